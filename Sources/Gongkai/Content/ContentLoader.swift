@@ -1,0 +1,71 @@
+import Foundation
+
+/// Content as read from disk: the model plus where each cross-referenced value was written, so the
+/// validator can point at it.
+struct LoadedContent {
+    var site: Site
+    var siteOrigin: SiteLoader.Origin
+    var matters: [(matter: Matter, origin: MatterLoader.Origin)]
+    var policies: [Policy]
+}
+
+/// The load stage: reads site.yaml, every matter and every policy of a content folder.
+public struct ContentLoader {
+    public let folder: URL
+    /// Shown in diagnostics in place of the folder's absolute path, e.g. `content`.
+    public let displayPrefix: String
+
+    public init(folder: URL, displayPrefix: String? = nil) {
+        self.folder = folder.standardizedFileURL
+        self.displayPrefix = displayPrefix ?? folder.relativePath
+    }
+
+    func load() throws(DiagnosticList) -> LoadedContent {
+        let log = ProblemLog()
+        let siteSource: SourceFile
+        do {
+            siteSource = try SourceFile.read(folder.appending(path: "site.yaml"), displayPath: display("site.yaml"))
+        } catch {
+            throw DiagnosticList([Diagnostic(
+                file: display("site.yaml"), line: 1, column: 1, field: "",
+                message: "找不到 site.yaml（内容文件夹：\(folder.path)）",
+                hint: "用 --content 指定内容文件夹，或在其中写 site.yaml（见 README 的“内容格式”）")])
+        }
+        guard let (site, siteOrigin) = SiteLoader(log: log).load(siteSource) else {
+            throw DiagnosticList(log.diagnostics)
+        }
+        let matterLoader = MatterLoader(site: site, log: log)
+        var matters: [(Matter, MatterLoader.Origin)] = []
+        for name in markdownFiles(in: "matters") {
+            guard let source = read("matters/\(name)", log: log) else { continue }
+            if let loaded = matterLoader.load(source) { matters.append(loaded) }
+        }
+        let policyLoader = PolicyLoader(log: log)
+        var policies: [Policy] = []
+        for name in markdownFiles(in: "policies") {
+            guard let source = read("policies/\(name)", log: log) else { continue }
+            if let policy = policyLoader.load(source, slug: String(name.dropLast(3))) { policies.append(policy) }
+        }
+        guard log.diagnostics.isEmpty else { throw DiagnosticList(log.diagnostics) }
+        return LoadedContent(site: site, siteOrigin: siteOrigin, matters: matters, policies: policies)
+    }
+
+    private func display(_ relative: String) -> String {
+        displayPrefix.isEmpty || displayPrefix == "." ? relative : "\(displayPrefix)/\(relative)"
+    }
+
+    /// `.md` files of a subfolder, sorted by name so that every run reads them in the same order.
+    private func markdownFiles(in subfolder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appending(path: subfolder).path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    private func read(_ relative: String, log: ProblemLog) -> SourceFile? {
+        do {
+            return try SourceFile.read(folder.appending(path: relative), displayPath: display(relative))
+        } catch {
+            log.add(error)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Reads one content/policies/*.md file into a `Policy`.
+struct PolicyLoader {
+    static let keys = ["标题", "排序"]
+    let log: ProblemLog
+
+    func load(_ source: SourceFile, slug: String) -> Policy? {
+        guard Self.isValidSlug(slug) else {
+            log.add(source.diagnostic(
+                line: 1, column: 1, field: "", message: "文件名「\(slug).md」不能用作网址",
+                hint: "规章制度的文件名只用小写字母、数字和“-”，例如 jiuye-yuanzhu.md"))
+            return nil
+        }
+        do {
+            let parts = try FrontMatter.split(source)
+            let node = try YAMLText.parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
+            let root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
+            guard let record = root.record(known: Self.keys, required: ["标题"]),
+                  let title = record.text("标题") else { return nil }
+            var order: Int?
+            if let orderField = record["排序"], let text = orderField.text() {
+                guard let number = Int(text) else {
+                    orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1")
+                    return nil
+                }
+                order = number
+            }
+            let body = parts.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            return Policy(slug: slug, title: title, order: order, body: body)
+        } catch {
+            log.add(error)
+            return nil
+        }
+    }
+
+    static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && slug.first != "-"
+            && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Yams
+
+/// Collects every problem found while reading a run's content, so that all of them are reported together.
+final class ProblemLog {
+    private(set) var diagnostics: [Diagnostic] = []
+    func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+}
+
+/// Where a value was written: enough to point at it again after loading (for cross-file checks).
+public struct SourceLocation: Sendable, Equatable {
+    public let file: String
+    public let line: Int
+    public let column: Int
+}
+
+/// A YAML value together with its place in the file and its field path, with typed readers that report
+/// a wrong shape as a diagnostic instead of failing.
+struct YAMLField {
+    let node: Node
+    /// Display path of the field, e.g. `运行要件[3].条件`.
+    let path: String
+    let source: SourceFile
+    /// Added to YAML line numbers: the YAML text starts below the opening `---`.
+    let lineOffset: Int
+    let log: ProblemLog
+
+    var line: Int { (node.mark?.line ?? 1) + lineOffset }
+    var column: Int { node.mark?.column ?? 1 }
+    var location: SourceLocation { SourceLocation(file: source.path, line: line, column: column) }
+
+    func report(_ message: String, hint: String? = nil) {
+        log.add(source.diagnostic(line: line, column: column, field: path, message: message, hint: hint))
+    }
+
+    func diagnostic(_ message: String, hint: String? = nil) -> Diagnostic {
+        source.diagnostic(line: line, column: column, field: path, message: message, hint: hint)
+    }
+
+    private func child(_ node: Node, path: String) -> YAMLField {
+        YAMLField(node: node, path: path, source: source, lineOffset: lineOffset, log: log)
+    }
+
+    var isNull: Bool {
+        if case .scalar(let scalar) = node { return scalar.tag == .init(.null) || scalar.string.isEmpty }
+        return false
+    }
+
+    var shapeName: String {
+        switch node {
+        case .scalar: return "文字"
+        case .mapping: return "“名称: 内容”形式的字段"
+        case .sequence: return "列表"
+        case .alias: return "别名"
+        }
+    }
+
+    /// The value as text, trimmed. Reports an empty value, a list or a mapping where text belongs, and
+    /// a placeholder left over from `gongkai new matter`.
+    func text() -> String? {
+        guard case .scalar(let scalar) = node else {
+            report("应为文字，这里是\(shapeName)", hint: "直接在冒号后写文字，例如 名称: 就业援助")
+            return nil
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if isNull || value.isEmpty {
+            report("不能为空", hint: "在冒号后写上内容")
+            return nil
+        }
+        if value.contains(Placeholder.marker) {
+            report("还没有填写（仍是模板里的占位文字）", hint: "把 \(Placeholder.marker) 连同后面的说明换成实际内容")
+            return nil
+        }
+        return value
+    }
+
+    /// The items of a list; a single text is taken as a one-item list only when `acceptSingle` says so.
+    func list(acceptSingle: Bool = false) -> [YAMLField]? {
+        switch node {
+        case .sequence(let sequence):
+            if sequence.isEmpty {
+                report("列表不能为空", hint: "每项另起一行，以“- ”开头")
+                return nil
+            }
+            return Array(sequence).enumerated().map { index, item in
+                child(item, path: "\(path)[\(index + 1)]")
+            }
+        case .scalar where acceptSingle && !isNull:
+            return [self]
+        default:
+            if isNull {
+                report("不能为空", hint: "每项另起一行，以“- ”开头")
+            } else {
+                report("应为列表，这里是\(shapeName)", hint: "每项另起一行，以“- ”开头，例如\n    - 身份证\n    - 户口本")
+            }
+            return nil
+        }
+    }
+
+    /// A mapping whose keys are checked: an unknown key is reported with the nearest known one, a missing
+    /// required key with the mapping's place. Keys come back in the order they were written.
+    func record(known: [String], required: [String] = []) -> YAMLRecord? {
+        guard case .mapping(let mapping) = node else {
+            if isNull {
+                report("不能为空")
+            } else {
+                report("应为“名称: 内容”形式的字段，这里是\(shapeName)", hint: "可写的字段：\(known.joined(separator: "、"))")
+            }
+            return nil
+        }
+        var entries: [(key: String, value: YAMLField)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let valuePath = path.isEmpty ? key : "\(path).\(key)"
+            if !known.isEmpty && !known.contains(key) {
+                let unknown = YAMLField(
+                    node: keyNode, path: valuePath, source: source, lineOffset: lineOffset, log: log)
+                unknown.report("没有这个字段「\(key)」", hint: Suggestion.hint(for: key, among: known))
+                continue
+            }
+            entries.append((key, child(valueNode, path: valuePath)))
+        }
+        for key in required where !entries.contains(where: { $0.key == key }) {
+            let subject = path.isEmpty ? key : "\(path).\(key)"
+            log.add(source.diagnostic(
+                line: line, column: column, field: subject, message: "缺少必填字段「\(key)」",
+                hint: "加一行 \(key): …（字段说明见 README 的“内容格式”）"))
+        }
+        return YAMLRecord(field: self, entries: entries)
+    }
+
+    /// A mapping with free keys (contacts, conditions): key fields and value fields in written order.
+    func pairs() -> [(key: YAMLField, value: YAMLField)]? {
+        guard case .mapping(let mapping) = node, !mapping.isEmpty else {
+            report(isNull ? "不能为空" : "应为“名称: 内容”形式的字段，这里是\(shapeName)",
+                   hint: "每行写一项，例如 监督电话: \"022-12345\"")
+            return nil
+        }
+        return mapping.map { keyNode, valueNode in
+            let key = keyNode.string ?? ""
+            return (child(keyNode, path: "\(path).\(key)"), child(valueNode, path: "\(path).\(key)"))
+        }
+    }
+}
+
+/// A checked mapping: its known keys, each with its value field.
+struct YAMLRecord {
+    let field: YAMLField
+    let entries: [(key: String, value: YAMLField)]
+
+    subscript(key: String) -> YAMLField? {
+        entries.first(where: { $0.key == key })?.value
+    }
+
+    func text(_ key: String) -> String? { self[key]?.text() }
+
+    /// A text that may be left out: nil when absent, reported when present but empty.
+    func optionalText(_ key: String) -> String? {
+        guard let field = self[key] else { return nil }
+        return field.text()
+    }
+}
+
+/// Text that `gongkai new matter` writes where a person must fill something in; `lint` rejects it.
+enum Placeholder {
+    static let marker = "【待填写】"
+}

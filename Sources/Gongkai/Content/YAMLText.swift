@@ -1,0 +1,61 @@
+import Yams
+
+/// Turns YAML text into a node tree whose marks are file positions, with YAML's own errors made into
+/// diagnostics at the right line of the file.
+enum YAMLText {
+    static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> Node {
+        let offset = firstLine - 1
+        // libyaml's message for a tab in indentation ("found character that cannot start any token")
+        // says nothing useful to a clerk, so look for tabs first.
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indentation = line.prefix(while: { $0 == " " || $0 == "\t" })
+            if let tab = indentation.firstIndex(of: "\t") {
+                let column = line.distance(from: line.startIndex, to: tab) + 1
+                throw source.diagnostic(
+                    line: index + 1 + offset, column: column, field: "", message: "缩进里有制表符（Tab）",
+                    hint: "YAML 只能用空格缩进：把这一行开头的 Tab 换成空格")
+            }
+        }
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                return Node.mapping(Node.Mapping([]))
+            }
+            return node
+        } catch let error as YamlError {
+            throw diagnostic(for: error, offset: offset, source: source)
+        } catch {
+            throw source.diagnostic(line: firstLine, column: 1, field: "", message: "YAML 无法读取：\(error)")
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, offset: Int, source: SourceFile) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let context = context.map { "（\($0.text)）" } ?? ""
+            return source.diagnostic(
+                line: mark.line + offset, column: mark.column, field: "",
+                message: "YAML 格式错误：\(problem)\(context)", hint: hint(for: problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return source.diagnostic(
+                line: context.mark.line + offset, column: context.mark.column, field: "",
+                message: "字段重复：\(duplicates.joined(separator: "、"))", hint: "同一层里每个字段只能写一次")
+        default:
+            return source.diagnostic(line: 1 + offset, column: 1, field: "", message: "YAML 无法读取：\(error)")
+        }
+    }
+
+    private static func hint(for problem: String) -> String {
+        if problem.contains("mapping values are not allowed") {
+            return "冒号后面要有一个空格；文字里本身有“: ”时，请把整段文字用引号括起来"
+        }
+        if problem.contains("did not find expected key") || problem.contains("block end") {
+            return "检查这一行和上一行的缩进是否对齐（同一层的字段左边空格数要相同）"
+        }
+        if problem.contains("found unexpected end of stream") || problem.contains("quoted scalar") {
+            return "引号没有成对：检查这一行的引号"
+        }
+        return "检查这一行的冒号、缩进和引号"
+    }
+}

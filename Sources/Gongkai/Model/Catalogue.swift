@@ -1,0 +1,40 @@
+/// Everything a build publishes, loaded and validated: the station, its matters in 序号 order, its policies.
+public struct Catalogue: Sendable, Equatable {
+    public var site: Site
+    public var matters: [Matter]
+    public var policies: [Policy]
+
+    public init(site: Site, matters: [Matter], policies: [Policy]) {
+        self.site = site
+        self.matters = matters
+        self.policies = policies
+    }
+
+    /// Matters grouped under their 主要职责, in the order site.yaml declares the duties.
+    public var mattersByDuty: [(duty: Duty, matters: [Matter])] {
+        site.duties.map { duty in (duty, matters.filter { $0.dutyNumber == duty.number }) }
+    }
+
+    /// Every 监督方式 line of the site and its matters, each once, in first-seen order.
+    public var allContacts: [Contact] {
+        var seen = Set<Contact>()
+        return (site.contacts + matters.flatMap(\.contacts)).filter { seen.insert($0).inserted }
+    }
+}
+
+/// A 规章制度 page.
+public struct Policy: Sendable, Equatable {
+    /// File name without `.md`; becomes the address `policies/<slug>/`.
+    public var slug: String
+    public var title: String
+    public var order: Int?
+    /// Markdown.
+    public var body: String
+
+    public init(slug: String, title: String, order: Int? = nil, body: String) {
+        self.slug = slug
+        self.title = title
+        self.order = order
+        self.body = body
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// 运行流程: the steps of a matter in order.
+public struct Flow: Sendable, Equatable {
+    public var steps: [FlowStep]
+
+    public init(steps: [FlowStep]) {
+        self.steps = steps
+    }
+
+    /// The one-line form of the 信息表, e.g. `（受理）—审核—决定—下达`.
+    public static let separator: Character = "—"
+
+    /// Reads the one-line form; an empty step (two dashes in a row) gives nil.
+    public static func parse(line: String) -> Flow? {
+        let parts = line.split(separator: separator, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parts.contains(where: \.isEmpty) else { return nil }
+        return Flow(steps: parts.map(FlowStep.init(written:)))
+    }
+
+    /// Writes the one-line form back: `parse(line:)` then `line` gives the text it was read from.
+    public var line: String {
+        steps.map(\.written).joined(separator: String(Self.separator))
+    }
+}
+
+/// One step of 运行流程.
+public struct FlowStep: Sendable, Equatable {
+    public var name: String
+    /// Written in brackets, as （受理） in the 信息表: a step the 信息表 shows as implied.
+    public var isBracketed: Bool
+    /// Who acts: 社区, 街道, 区 ….
+    public var actor: String?
+    public var timeLimit: TimeLimit?
+    public var note: String?
+
+    public init(
+        name: String, isBracketed: Bool = false, actor: String? = nil, timeLimit: TimeLimit? = nil,
+        note: String? = nil
+    ) {
+        self.name = name
+        self.isBracketed = isBracketed
+        self.actor = actor
+        self.timeLimit = timeLimit
+        self.note = note
+    }
+
+    /// A step as written in the one-line form; （…） or (…) around the whole step marks it bracketed.
+    public init(written: String) {
+        let brackets: [(Character, Character)] = [("（", "）"), ("(", ")")]
+        for (open, close) in brackets where written.first == open && written.last == close && written.count > 2 {
+            self.init(name: String(written.dropFirst().dropLast()), isBracketed: true)
+            return
+        }
+        self.init(name: written)
+    }
+
+    public var written: String {
+        isBracketed ? "（\(name)）" : name
+    }
+}
+
+/// A step's time limit: so many 工作日 (working days) or 自然日 (calendar days).
+public struct TimeLimit: Sendable, Equatable {
+    public enum Unit: String, Sendable {
+        case workingDays = "工作日"
+        case naturalDays = "自然日"
+    }
+
+    public var days: Int
+    public var unit: Unit
+
+    public init(days: Int, unit: Unit) {
+        self.days = days
+        self.unit = unit
+    }
+
+    /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日).
+    public static func parse(_ text: String) -> TimeLimit? {
+        var rest = Substring(text.filter { !$0.isWhitespace })
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard let days = Int(digits), days > 0 else { return nil }
+        rest = rest.dropFirst(digits.count)
+        if rest.hasPrefix("个") { rest = rest.dropFirst() }
+        switch rest {
+        case "工作日": return TimeLimit(days: days, unit: .workingDays)
+        case "自然日", "天", "日": return TimeLimit(days: days, unit: .naturalDays)
+        default: return nil
+        }
+    }
+
+    public var description: String { "\(days)个\(unit.rawValue)" }
+}

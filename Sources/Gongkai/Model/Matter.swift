@@ -1,0 +1,97 @@
+/// A 职责事项: one service matter and everything its 信息表 discloses.
+public struct Matter: Sendable, Equatable {
+    /// 序号, e.g. "2.1": validated to digits and dots before it is used in a path.
+    public var number: String
+    /// 序号 of the 主要职责 it belongs to.
+    public var dutyNumber: String
+    public var name: String
+    public var legalBasis: [LegalBasis]
+    public var implementingBody: String
+    public var boundary: Boundary
+    public var flow: Flow
+    public var situations: [Situation]
+    public var materials: [Material]
+    /// 责任事项, each Markdown.
+    public var responsibilities: [String]
+    public var contacts: [Contact]
+    public var guide: ServiceGuide
+    /// Markdown below the front matter (办事须知, 常见问题 …); may be empty.
+    public var body: String
+
+    public init(
+        number: String, dutyNumber: String, name: String, legalBasis: [LegalBasis], implementingBody: String,
+        boundary: Boundary, flow: Flow, situations: [Situation] = [], materials: [Material],
+        responsibilities: [String], contacts: [Contact], guide: ServiceGuide = ServiceGuide(), body: String = ""
+    ) {
+        self.number = number
+        self.dutyNumber = dutyNumber
+        self.name = name
+        self.legalBasis = legalBasis
+        self.implementingBody = implementingBody
+        self.boundary = boundary
+        self.flow = flow
+        self.situations = situations
+        self.materials = materials
+        self.responsibilities = responsibilities
+        self.contacts = contacts
+        self.guide = guide
+        self.body = body
+    }
+
+    /// The parts of 序号 as numbers, so that 1.10 sorts after 1.9.
+    public var sortKey: [Int] {
+        number.split(separator: ".").map { Int($0) ?? 0 }
+    }
+}
+
+/// One entry of 法定依据: the law and article as written, and the article's text (Markdown).
+public struct LegalBasis: Sendable, Equatable {
+    public var reference: String
+    public var text: String?
+
+    public init(reference: String, text: String? = nil) {
+        self.reference = reference
+        self.text = text
+    }
+}
+
+/// 职责边界: one phrase (乡镇权限), or the levels a case passes through in order.
+public struct Boundary: Sendable, Equatable {
+    public var levels: [String]
+    /// True when written as a list of levels, which the page draws as a sequence.
+    public var isSequence: Bool
+
+    public init(levels: [String], isSequence: Bool) {
+        self.levels = levels
+        self.isSequence = isSequence
+    }
+}
+
+/// The optional 办事指南 fields.
+public struct ServiceGuide: Sendable, Equatable {
+    public var legalTimeLimit: String?
+    public var promisedTimeLimit: String?
+    /// 办理时限 written as one phrase rather than 法定/承诺.
+    public var timeLimit: String?
+    public var place: String?
+    public var hours: String?
+    public var fee: String?
+    public var phone: String?
+    public var result: String?
+
+    public init(
+        legalTimeLimit: String? = nil, promisedTimeLimit: String? = nil, timeLimit: String? = nil,
+        place: String? = nil, hours: String? = nil, fee: String? = nil, phone: String? = nil, result: String? = nil
+    ) {
+        self.legalTimeLimit = legalTimeLimit
+        self.promisedTimeLimit = promisedTimeLimit
+        self.timeLimit = timeLimit
+        self.place = place
+        self.hours = hours
+        self.fee = fee
+        self.phone = phone
+        self.result = result
+    }
+
+    public var isEmpty: Bool { self == ServiceGuide() }
+}

@@ -1,0 +1,15 @@
+import Mustache
+
+/// A value a page does not have. swift-mustache treats an empty string as true in `{{#x}}…{{/x}}`, so
+/// missing text is passed as this instead: it renders as nothing and counts as false in sections, while
+/// its key stays in the context for the template check.
+struct Absent: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
+
+/// Text for a template, or `Absent` when there is none.
+func optionalText(_ text: String?) -> Any {
+    guard let text, !text.isEmpty else { return Absent() }
+    return text
+}

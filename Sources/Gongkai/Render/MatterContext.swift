@@ -1,0 +1,115 @@
+/// What a matter page shows, as template data. Every key is always present (empty when unused) so that
+/// the template check knows the full vocabulary.
+struct MatterContext {
+    let matter: Matter
+    let duty: Duty?
+
+    var value: [String: Any] {
+        [
+            "number": matter.number,
+            "name": matter.name,
+            "dutyNumber": matter.dutyNumber,
+            "dutyName": duty?.name ?? "",
+            "legalBasis": matter.legalBasis.map { basis in
+                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(Markdown.html))] as [String: Any]
+            },
+            "implementingBody": matter.implementingBody,
+            "boundary": [
+                "isSequence": matter.boundary.isSequence,
+                "text": matter.boundary.levels.joined(separator: "、"),
+                "levels": matter.boundary.levels.enumerated().map { index, level in
+                    ["name": level, "position": index + 1] as [String: Any]
+                },
+            ] as [String: Any],
+            "flow": [
+                "line": matter.flow.line,
+                "hasDetails": matter.flow.steps.contains { $0.actor != nil || $0.timeLimit != nil || $0.note != nil },
+                "steps": matter.flow.steps.enumerated().map { index, step in Self.step(step, position: index + 1) },
+            ] as [String: Any],
+            "hasSituations": !matter.situations.isEmpty,
+            "situations": matter.situations.map(Self.situation),
+            "materials": matter.materials.map { Self.material($0, situations: matter.situations) },
+            "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
+            "responsibilities": matter.responsibilities.map { ["textHtml": Markdown.inlineHTML($0)] },
+            "contacts": matter.contacts.map(ContactContext.value),
+            "guide": GuideRows.rows(matter.guide),
+            "hasGuide": !matter.guide.isEmpty,
+            "bodyHtml": optionalText(matter.body.isEmpty ? nil : Markdown.html(matter.body)),
+        ]
+    }
+
+    static func step(_ step: FlowStep, position: Int) -> [String: Any] {
+        [
+            "position": position,
+            "name": step.name,
+            "written": step.written,
+            "isBracketed": step.isBracketed,
+            "actor": optionalText(step.actor),
+            "timeLimit": optionalText(step.timeLimit?.description),
+            "note": optionalText(step.note),
+        ]
+    }
+
+    static func situation(_ situation: Situation) -> [String: Any] {
+        [
+            "key": situation.key,
+            "question": situation.question,
+            "note": optionalText(situation.note),
+            "options": situation.options.map { ["option": $0] },
+        ]
+    }
+
+    static func material(_ material: Material, situations: [Situation]) -> [String: Any] {
+        let details = [material.form, material.copies.map { "\($0)份" }, material.source.map { "来源：\($0)" }]
+            .compactMap { $0 }
+        return [
+            "name": material.name,
+            "form": optionalText(material.form),
+            "copies": optionalText(material.copies.map(String.init)),
+            "source": optionalText(material.source),
+            "details": optionalText(details.joined(separator: "；")),
+            "blankForm": optionalText(material.blankForm),
+            "sampleForm": optionalText(material.sampleForm),
+            "note": optionalText(material.note),
+            "isConditional": !material.condition.isAlways,
+            "conditionText": optionalText(ConditionWording.text(material.condition)),
+        ]
+    }
+}
+
+/// A condition said in words, the way the page and the printed catalogue show it:
+/// `认定类别为「零就业家庭人员」或「单亲家庭人员」，且婚姻状况为「离婚」时需要`.
+public enum ConditionWording {
+    public static func text(_ condition: Condition) -> String {
+        guard !condition.isAlways else { return "" }
+        let clauses = condition.clauses.map { clause in
+            "\(clause.questionKey)为" + clause.options.map { "「\($0)」" }.joined(separator: "或")
+        }
+        return clauses.joined(separator: "，且") + "时需要"
+    }
+}
+
+enum ContactContext {
+    static func value(_ contact: Contact) -> [String: Any] {
+        ["label": contact.label, "value": contact.value, "link": optionalText(contact.link), "isPhone": contact.kind == .phone]
+    }
+}
+
+/// The optional 办事指南 fields as label/value rows, in a fixed order, leaving out the ones not given.
+enum GuideRows {
+    static func rows(_ guide: ServiceGuide) -> [[String: Any]] {
+        let pairs: [(String, String?)] = [
+            ("办理时限", guide.timeLimit),
+            ("法定办理时限", guide.legalTimeLimit),
+            ("承诺办理时限", guide.promisedTimeLimit),
+            ("办理地点", guide.place),
+            ("办理时间", guide.hours),
+            ("收费", guide.fee),
+            ("咨询电话", guide.phone),
+            ("办理结果", guide.result),
+        ]
+        return pairs.compactMap { label, value in
+            value.map { ["label": label, "value": $0, "link": optionalText(label == "咨询电话" ? Contact(label: label, value: $0).link : nil)] }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The data every page shares: the station, the navigation, the labels, and the relative path back to
+/// the site's root, so pages work from any folder, under any base path and from file://.
+struct PageContext {
+    let catalogue: Catalogue
+    let labels: [String: String]
+
+    enum Section: String {
+        case catalogue, policies, contact, none
+    }
+
+    /// - Parameters:
+    ///   - path: the page's output path, e.g. `matters/2.1/index.html`.
+    ///   - root: overrides the relative root (the 404 page is served from any depth, so it uses the base path).
+    func value(
+        title: String, path: String, section: Section, root: String? = nil, extra: [String: Any]
+    ) -> [String: Any] {
+        let depth = path.split(separator: "/").count - 1
+        let root = root ?? String(repeating: "../", count: depth)
+        let site = catalogue.site
+        var context: [String: Any] = [
+            "lang": site.language,
+            "root": root,
+            "pageTitle": title,
+            "isHome": path == "index.html",
+            "site": [
+                "name": site.name,
+                "title": site.title,
+                "address": site.address,
+                "officeHours": optionalText(site.officeHours),
+                "implementingBody": site.implementingBody,
+                "edition": optionalText(site.edition),
+                "contacts": site.contacts.map(ContactContext.value),
+                "supervisionPhones": site.contacts.filter { $0.kind == .phone }.map(ContactContext.value),
+            ] as [String: Any],
+            "nav": [
+                navItem(labels["navCatalogue"] ?? "服务事项", href: root + "index.html", current: section == .catalogue),
+                navItem(labels["navPolicies"] ?? "规章制度", href: root + "policies/index.html", current: section == .policies),
+                navItem(labels["navContact"] ?? "投诉监督", href: root + "contact/index.html", current: section == .contact),
+            ],
+            "labels": labels,
+            "contentSecurityPolicy": Self.contentSecurityPolicy,
+        ]
+        context.merge(extra) { _, new in new }
+        return context
+    }
+
+    private func navItem(_ label: String, href: String, current: Bool) -> [String: Any] {
+        ["label": label, "href": href, "current": current]
+    }
+
+    /// Only the site's own styles, scripts and images; no connections, no forms sent anywhere, no frames.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "connect-src 'none'; form-action 'none'; base-uri 'none'"
+}

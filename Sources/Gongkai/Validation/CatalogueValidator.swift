@@ -1,0 +1,110 @@
+/// The validate stage: checks what no single field can check alone — numbers that become paths,
+/// references between files and between fields — and assembles the `Catalogue`.
+struct CatalogueValidator {
+    func validate(_ content: LoadedContent) throws(DiagnosticList) -> Catalogue {
+        var problems: [Diagnostic] = []
+        problems += checkDuties(content)
+        let knownDuties = content.site.duties.map(\.number)
+        var firstFileOfNumber: [String: String] = [:]
+
+        for (matter, origin) in content.matters {
+            if let field = origin.number {
+                if !NumberFormat.isValid(matter.number) {
+                    problems.append(field.diagnostic(
+                        "序号「\(matter.number)」格式不对", hint: NumberFormat.hint))
+                } else if let other = firstFileOfNumber[matter.number] {
+                    problems.append(field.diagnostic(
+                        "序号「\(matter.number)」重复：\(other) 里已经用过", hint: "每个事项的序号必须不同；改其中一个"))
+                } else {
+                    firstFileOfNumber[matter.number] = origin.file.path
+                }
+            }
+            if !knownDuties.contains(matter.dutyNumber), let field = origin.duty {
+                let list = content.site.duties.map { "\($0.number)（\($0.name)）" }.joined(separator: "、")
+                problems.append(field.diagnostic(
+                    "没有序号为「\(matter.dutyNumber)」的主要职责",
+                    hint: "site.yaml 里的主要职责有：\(list)"))
+            }
+            problems += checkSituations(matter, origin)
+            problems += checkMaterials(matter, origin)
+        }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+
+        let matters = content.matters.map(\.matter).sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        let policies = content.policies.sorted {
+            ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
+        }
+        return Catalogue(site: content.site, matters: matters, policies: policies)
+    }
+
+    private func checkDuties(_ content: LoadedContent) -> [Diagnostic] {
+        var seen = Set<String>()
+        return zip(content.site.duties, content.siteOrigin.dutyNumbers).compactMap { duty, field in
+            if !NumberFormat.isValid(duty.number) {
+                return field.diagnostic("主要职责序号「\(duty.number)」格式不对", hint: NumberFormat.hint)
+            }
+            if !seen.insert(duty.number).inserted {
+                return field.diagnostic("主要职责序号「\(duty.number)」重复", hint: "每个主要职责的序号必须不同")
+            }
+            return nil
+        }
+    }
+
+    private func checkSituations(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var keys = Set<String>()
+        for (index, situation) in matter.situations.enumerated() {
+            if !keys.insert(situation.key).inserted {
+                problems.append(origin.situationKeys[index].diagnostic(
+                    "情形的键「\(situation.key)」重复", hint: "每个问题的键必须不同"))
+            }
+            var options = Set<String>()
+            for (optionIndex, option) in situation.options.enumerated() where !options.insert(option).inserted {
+                problems.append(origin.situationOptions[index][optionIndex].diagnostic(
+                    "选项「\(option)」重复", hint: "同一个问题的选项必须不同"))
+            }
+        }
+        return problems
+    }
+
+    private func checkMaterials(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var names = Set<String>()
+        let questions = Dictionary(matter.situations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let keyList = matter.situations.map(\.key)
+        for (index, material) in matter.materials.enumerated() {
+            if !names.insert(material.name).inserted {
+                problems.append(origin.materialNames[index].diagnostic(
+                    "材料「\(material.name)」重复", hint: "同一事项里材料名称必须不同（自查清单靠名称区分）"))
+            }
+            for (clause, written) in zip(material.condition.clauses, origin.conditions[index]) {
+                guard let question = questions[clause.questionKey] else {
+                    let hint = keyList.isEmpty
+                        ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
+                        : Suggestion.hint(for: clause.questionKey, among: keyList)
+                    problems.append(written.key.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
+                    continue
+                }
+                for (option, field) in zip(clause.options, written.options) where !question.options.contains(option) {
+                    problems.append(field.diagnostic(
+                        "情形「\(question.key)」没有选项「\(option)」",
+                        hint: Suggestion.hint(for: option, among: question.options)))
+                }
+            }
+        }
+        return problems
+    }
+}
+
+/// The shape of a 序号: digits, optionally separated by single dots (1, 2.1, 4.12). Nothing else may
+/// reach a path: no `/`, no `..`, no spaces, no control characters.
+public enum NumberFormat {
+    public static let hint = "序号只能由数字和“.”组成，例如 \"2.1\"（记得加引号）"
+
+    public static func isValid(_ number: String) -> Bool {
+        let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 9 && part.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+        }
+    }
+}

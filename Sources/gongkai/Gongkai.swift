@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import Gongkai
+
+@main
+struct GongkaiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongkai",
+        abstract: "公开服务内容生成器：把事项文件生成网站。",
+        discussion: """
+            内容文件夹（默认 content/）里有 site.yaml、matters/*.md、policies/*.md。
+            常用：gongkai build（生成网站到 public/），gongkai lint（只检查内容）。
+            """,
+        version: GongkaiVersion.current,
+        subcommands: [Build.self, Lint.self, New.self]
+    )
+}
+
+/// Options every command that reads content takes.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("内容文件夹", valueName: "目录"))
+    var content: String = "content"
+
+    @Option(name: .long, help: ArgumentHelp("主题文件夹", valueName: "目录"))
+    var theme: String = "themes/default"
+}
+
+/// Content errors exit 1; a problem with the command or the machine exits 2.
+enum Exit {
+    static func report(_ error: any Error) -> ExitCode {
+        if let list = error as? DiagnosticList {
+            FileHandle.standardError.write(Data((list.description + "\n").utf8))
+            return ExitCode(1)
+        }
+        if let diagnostic = error as? Diagnostic {
+            FileHandle.standardError.write(Data((DiagnosticList([diagnostic]).description + "\n").utf8))
+            return ExitCode(1)
+        }
+        FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
+        return ExitCode(2)
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "检查内容并生成网站。有错误时不写入任何文件，原来的网站保持不变。")
+
+    @OptionGroup var source: ContentOptions
+
+    @Option(name: .long, help: ArgumentHelp("输出文件夹", valueName: "目录"))
+    var output: String = "public"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("网站的网址（代替 site.yaml 的 网址）", valueName: "网址"))
+    var baseURL: String?
+
+    func run() throws {
+        let options = BuildOptions(
+            content: URL(filePath: source.content), output: URL(filePath: output), theme: URL(filePath: source.theme),
+            baseURL: baseURL)
+        do {
+            let report = try Pipeline(options: options).build()
+            print("已生成 \(report.pages) 个页面（\(report.matters) 个事项），共 \(report.files) 个文件 → \(output)/")
+        } catch {
+            throw Exit.report(error)
+        }
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "只检查内容和主题，不写入文件。报告与 build 相同。")
+
+    @OptionGroup var source: ContentOptions
+
+    func run() throws {
+        let options = BuildOptions(
+            content: URL(filePath: source.content), output: URL(filePath: "public"), theme: URL(filePath: source.theme))
+        do {
+            let (catalogue, _) = try Pipeline(options: options).renderInMemory()
+            print("内容无误：\(catalogue.matters.count) 个事项，\(catalogue.policies.count) 篇规章制度。")
+        } catch {
+            throw Exit.report(error)
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "新建内容文件。", subcommands: [NewMatter.self])
+}
+
+struct NewMatter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matter",
+        abstract: "新建一个事项文件（content/matters/<序号>.md），列出全部字段和说明。",
+        discussion: "把文件里的【待填写】换成实际内容后，运行 gongkai lint 检查。")
+
+    @Argument(help: ArgumentHelp("事项序号，如 2.2", valueName: "序号"))
+    var number: String
+
+    @Argument(help: ArgumentHelp("事项名称", valueName: "名称"))
+    var name: String
+
+    @Option(name: .long, help: ArgumentHelp("内容文件夹", valueName: "目录"))
+    var content: String = "content"
+
+    func run() throws {
+        do {
+            let path = try MatterScaffold(number: number, name: name).write(into: URL(filePath: content))
+            print("已新建 \(path)。把其中的【待填写】换成实际内容，然后运行 gongkai lint。")
+        } catch {
+            throw Exit.report(error)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Run every test of gongkai: set up (scripts/setup.sh), the Swift tests, then the browser and
+# validator suite (Tests/browser: v.Nu, axe-core, headless Chromium). Exits non-zero if
+# anything fails.
+#
+#   scripts/test.sh
+#
+# GONGKAI_SKIP_SETUP=1 skips scripts/setup.sh (for a quick re-run on a machine that is set up).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+START=$SECONDS
+export PYTHONDONTWRITEBYTECODE=1
+
+results=()
+failed=0
+passed=0
+record() { # record NAME RC DETAIL
+  if [ "$2" -eq 0 ]; then
+    results+=("PASS  $1${3:+  ($3)}")
+    passed=$((passed + 1))
+  else
+    results+=("FAIL  $1${3:+  ($3)}")
+    failed=$((failed + 1))
+  fi
+}
+
+summary() {
+  echo
+  echo "================ gongkai test summary ($((SECONDS - START))s) ================"
+  for line in "${results[@]}"; do echo "$line"; done
+  echo "steps: $passed passed, $failed failed"
+}
+
+if [ "${GONGKAI_SKIP_SETUP:-0}" != 1 ]; then
+  echo "==> scripts/setup.sh"
+  if bash scripts/setup.sh; then
+    record "setup (scripts/setup.sh)" 0
+  else
+    record "setup (scripts/setup.sh)" 1
+    summary
+    exit 1
+  fi
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="/opt/swift/usr/bin:$PATH"
+fi
+
+echo
+echo "==> swift test --parallel"
+t0=$SECONDS
+rc=0
+swift test --parallel </dev/null || rc=$?
+record "swift test" "$rc" "exit $rc, $((SECONDS - t0))s"
+
+echo
+echo "==> python3 -m pytest Tests/browser -q"
+t0=$SECONDS
+rc=0
+pytest_out=$(mktemp -t gongkai-pytest.XXXXXX)
+python3 -m pytest Tests/browser -q -p no:cacheprovider </dev/null 2>&1 | tee "$pytest_out" || rc=${PIPESTATUS[0]}
+last=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error)|no tests ran' "$pytest_out" | tail -n 1 | sed -E 's/^=+ //; s/ =+$//')
+rm -f "$pytest_out"
+if [ "$rc" -eq 5 ]; then
+  echo "ERROR: pytest collected no tests in Tests/browser" >&2
+  record "browser suite (pytest)" 5 "no tests collected"
+else
+  record "browser suite (pytest)" "$rc" "${last:-exit $rc}, $((SECONDS - t0))s"
+fi
+
+summary
+[ "$failed" -eq 0 ]
