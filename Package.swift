@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GongkaiTests",
-            dependencies: ["Gongkai"],
+            dependencies: ["Gongkai", "gongkai"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -86,7 +86,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 EOF
 )
 if [ -n "$py_missing" ]; then
-  say "installing Python packages: $(echo "$py_missing" | tr '\n' ' ')"
+  say "installing Python packages: $(echo "$py_missing" | paste -sd' ')"
   pip_log=$(mktemp -t gongkai-pip.XXXXXX)
   if ! PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
        $PY -m pip install -q -r "$REQS" >"$pip_log" 2>&1 </dev/null; then

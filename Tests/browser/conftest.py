@@ -71,11 +71,14 @@ class Site:
         return sorted(self.rel(p) for p in self.root.glob("policies/*/index.html"))
 
     def content_pages(self) -> list[str]:
-        """Every normal page: index, each matter, contact, each policy (not 404.html)."""
-        pages = ["index.html", *self.matter_pages(), "contact/index.html", *self.policy_pages()]
-        for page in pages:
+        """Every page but 404.html, index.html first; there must be an index, a contact page,
+        at least one matter and at least one policy."""
+        for page in ("index.html", "contact/index.html"):
             _need((self.root / page).is_file(), f"the built site has no {page}")
-        return pages
+        _need(bool(self.matter_pages()), "the built site has no matters/<序号>/index.html")
+        _need(bool(self.policy_pages()), "the built site has no policies/<name>/index.html")
+        others = [self.rel(p) for p in self.html_files() if self.rel(p) not in ("index.html", "404.html")]
+        return ["index.html", *others]
 
     def url(self, rel: str) -> str:
         assert self.base_url, "site is not served"

@@ -102,7 +102,7 @@ def test_elder_mode_applies_on_every_page(driver, served_site: Site):
 # --------------------------------------------------------------------------- (b) 320 px
 
 OVERFLOW_JS = """
-const vw = window.innerWidth;
+const vw = document.documentElement.clientWidth;  // the window less any vertical scroll bar
 const out = [];
 for (const el of document.body.querySelectorAll('*')) {
   const r = el.getBoundingClientRect();
@@ -115,7 +115,7 @@ for (const el of document.body.querySelectorAll('*')) {
     if (out.length >= 8) break;
   }
 }
-return {scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: out};
+return {scrollWidth: document.documentElement.scrollWidth, clientWidth: vw, innerWidth: window.innerWidth, culprits: out};
 """
 
 
@@ -133,8 +133,12 @@ def test_no_horizontal_scroll_at_320px(driver, served_site: Site, mode: str):
         wait_loaded(driver)
         m = driver.execute_script(OVERFLOW_JS)
         assert m["innerWidth"] == 320, f"window is {m['innerWidth']}px wide, not 320"
-        if m["scrollWidth"] > m["innerWidth"]:
-            problems.append(f"{page}: scrollWidth {m['scrollWidth']} > {m['innerWidth']}; too wide: " + "; ".join(m["culprits"]))
+        # Stricter than scrollWidth <= innerWidth: a vertical scroll bar takes room from the page.
+        if m["scrollWidth"] > m["clientWidth"]:
+            problems.append(
+                f"{page}: scrollWidth {m['scrollWidth']} > {m['clientWidth']} (window {m['innerWidth']}); too wide: "
+                + "; ".join(m["culprits"])
+            )
     fail_if(problems, f"pages that scroll sideways at 320px ({mode} mode):\n" + "\n".join(problems))
 
 
@@ -269,6 +273,18 @@ def test_no_outside_resources_in_source(site: Site):
     fail_if(bad, "outside resources:\n" + "\n".join(bad))
 
 
+def _csp_forbids_network(policy: str) -> bool:
+    directives = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0].lower()] = words[1:]
+    default = directives.get("default-src")
+    if default not in (["'self'"], ["'none'"]):
+        return False
+    return directives.get("connect-src", default) == ["'none'"]
+
+
 def test_pages_carry_csp_skip_link_and_main(site: Site):
     problems = []
     for path in site.html_files():
@@ -277,8 +293,8 @@ def test_pages_carry_csp_skip_link_and_main(site: Site):
         name = site.rel(path)
         if not refs.csp:
             problems.append(f"{name}: no <meta http-equiv=\"Content-Security-Policy\">")
-        elif not any("connect-src 'none'" in c and "default-src 'self'" in c for c in refs.csp):
-            problems.append(f"{name}: CSP lacks default-src 'self' / connect-src 'none': {refs.csp}")
+        elif not any(_csp_forbids_network(c) for c in refs.csp):
+            problems.append(f"{name}: CSP must have default-src 'self' (or 'none') and connect-src 'none': {refs.csp}")
         if not re.search(r'<a\b[^>]*class="[^"]*\bskip-link\b[^"]*"[^>]*href="#main"|<a\b[^>]*href="#main"[^>]*class="[^"]*\bskip-link\b', text):
             problems.append(f'{name}: no <a class="skip-link" href="#main">')
         if not re.search(r'<main\b[^>]*\bid="main"', text):

@@ -14,16 +14,14 @@ struct PolicyLoader {
             let parts = try FrontMatter.split(source)
             let node = try YAMLText.parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
             let root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
-            guard let record = root.record(known: Self.keys, required: ["标题"]),
-                  let title = record.text("标题") else { return nil }
+            guard let record = root.record(known: Self.keys, required: ["标题"]) else { return nil }
+            let title = record.text("标题")
             var order: Int?
             if let orderField = record["排序"], let text = orderField.text() {
-                guard let number = Int(text) else {
-                    orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1")
-                    return nil
-                }
-                order = number
+                order = Int(text)
+                if order == nil { orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1") }
             }
+            guard let title, record["排序"] == nil || order != nil else { return nil }
             let body = parts.body.trimmingCharacters(in: .whitespacesAndNewlines)
             return Policy(slug: slug, title: title, order: order, body: body)
         } catch {

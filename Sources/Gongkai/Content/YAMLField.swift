@@ -123,7 +123,7 @@ struct YAMLField {
         for key in required where !entries.contains(where: { $0.key == key }) {
             let subject = path.isEmpty ? key : "\(path).\(key)"
             log.add(source.diagnostic(
-                line: line, column: column, field: subject, message: "缺少必填字段「\(key)」",
+                line: line, column: column, field: subject, message: "缺少必填字段",
                 hint: "加一行 \(key): …（字段说明见 README 的“内容格式”）"))
         }
         return YAMLRecord(field: self, entries: entries)

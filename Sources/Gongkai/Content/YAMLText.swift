@@ -30,13 +30,15 @@ enum YAMLText {
 
     private static func diagnostic(for error: YamlError, offset: Int, source: SourceFile) -> Diagnostic {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let context = context.map { "（\($0.text)）" } ?? ""
+        case .scanner(let context, let problem, var mark, _),
+             .parser(let context, let problem, var mark, _),
+             .composer(let context, let problem, var mark, _):
+            // An unclosed quote is found at the end of the file; the mistake is where the quote opened.
+            if let context, context.text.contains("quoted scalar") { mark = context.mark }
+            let words = context.map { "（\($0.text)）" } ?? ""
             return source.diagnostic(
                 line: mark.line + offset, column: mark.column, field: "",
-                message: "YAML 格式错误：\(problem)\(context)", hint: hint(for: problem))
+                message: "YAML 格式错误：\(problem)\(words)", hint: hint(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return source.diagnostic(
                 line: context.mark.line + offset, column: context.mark.column, field: "",

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Gongkai
+
+@Suite struct CommandLineTests {
+    @Test func versionAndChineseHelp() throws {
+        let version = try TestSupport.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == GongkaiVersion.current)
+        for command in [["--help"], ["build", "--help"], ["lint", "--help"], ["new", "matter", "--help"]] {
+            let help = try TestSupport.run(command)
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("内容"), "\(command)")
+        }
+    }
+
+    @Test func buildsTheExampleSite() throws {
+        let output = TestSupport.temporaryFolder().appending(path: "public")
+        let result = try TestSupport.run(["build", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("12 个页面"))
+        #expect(FileManager.default.fileExists(atPath: output.appending(path: "matters/2.1/index.html").path))
+    }
+
+    @Test func baseURLOverride() throws {
+        let output = TestSupport.temporaryFolder().appending(path: "public")
+        let result = try TestSupport.run(["build", "--output", output.path, "--base-url", "https://staging.example.org/x"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(TestSupport.read(output.appending(path: "sitemap.xml")).contains("<loc>https://staging.example.org/x/matters/1.1/</loc>"))
+        let bad = try TestSupport.run(["build", "--output", output.path, "--base-url", "ftp://x"])
+        #expect(bad.status == 1)
+    }
+
+    @Test func refusesToOverwriteAFolderItDidNotMake() throws {
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write("keep", to: folder.appending(path: "notes.txt"))
+        let result = try TestSupport.run(["build", "--output", folder.path])
+        #expect(result.status == 2)
+        #expect(TestSupport.read(folder.appending(path: "notes.txt")) == "keep")
+    }
+
+    @Test func lintWritesNothing() throws {
+        let content = TestSupport.copy(TestSupport.minimalSite)
+        let lint = try TestSupport.run(["lint", "--content", content.path, "--theme", TestSupport.defaultTheme.path], in: content)
+        #expect(lint.status == 0, "\(lint.stderr)")
+        #expect(lint.stdout.contains("内容无误：1 个事项"))
+        #expect(!FileManager.default.fileExists(atPath: content.appending(path: "public").path))
+    }
+
+    /// `new matter` writes a file with every key that fails lint until its placeholders are filled in.
+    @Test func newMatterFailsLintUntilFilledThenPasses() throws {
+        let content = TestSupport.copy(TestSupport.minimalSite)
+        let created = try TestSupport.run(["new", "matter", "1.2", "新的事项", "--content", content.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        let file = content.appending(path: "matters/1.2.md")
+        let text = TestSupport.read(file)
+        for key in MatterLoader.keys { #expect(text.contains(key), "\(key) is mentioned") }
+        #expect(text.contains("#   1 = 测试职责"))
+
+        let unfilled = try TestSupport.run(["lint", "--content", content.path])
+        #expect(unfilled.status == 1)
+        #expect(unfilled.stderr.contains("还没有填写"))
+        #expect(unfilled.stderr.contains("matters/1.2.md:8:"), "points at 主要职责")
+
+        let filled = text.replacingOccurrences(
+            of: "【待填写】[^\"\n]*", with: "1", options: .regularExpression)
+        TestSupport.write(filled, to: file)
+        let lint = try TestSupport.run(["lint", "--content", content.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        #expect(lint.stdout.contains("2 个事项"))
+
+        let again = try TestSupport.run(["new", "matter", "1.2", "重复", "--content", content.path])
+        #expect(again.status == 1, "never overwrites")
+        let badNumber = try TestSupport.run(["new", "matter", "../x", "名称", "--content", content.path])
+        #expect(badNumber.status == 1)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import Gongkai
+
+/// Hostile text in every field and in Markdown must reach the pages as text, never as markup.
+@Suite struct InjectionTests {
+    static let payloads = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(2)>",
+        "'><svg onload=alert(3)>",
+        "{{site.name}}{{{labels}}}",
+    ]
+    /// One YAML-safe string carrying all the payloads.
+    static let evil = payloads.joined(separator: " ")
+    static var quoted: String { MatterScaffold.quoted(evil) }
+
+    static func content() -> URL {
+        let content = TestSupport.temporaryFolder("evil")
+        let q = quoted
+        TestSupport.write("""
+            名称: \(q)
+            标题: \(q)
+            网址: https://example.org/
+            地址: \(q)
+            办公时间: \(q)
+            实施机构: \(q)
+            监督方式:
+              监督电话: \(q)
+              \(q): \(q)
+            主要职责:
+              - 序号: "1"
+                名称: \(q)
+            """, to: content.appending(path: "site.yaml"))
+        TestSupport.write("""
+            ---
+            序号: "1.1"
+            主要职责: "1"
+            名称: \(q)
+            法定依据:
+              - 依据: \(q)
+                内容: "[点我](javascript:alert(4)) <script>alert(5)</script> <img src=x onerror=alert(6)> {{site.name}}"
+            职责边界:
+              - \(q)
+              - \(q)
+            运行流程:
+              - 步骤: \(q)
+                办理: \(q)
+                时限: 2个工作日
+                说明: \(q)
+            情形:
+              - 键: \(q)
+                问题: \(q)
+                选项: [\(q)]
+                说明: \(q)
+            运行要件:
+              - 名称: \(q)
+                来源: \(q)
+                说明: \(q)
+                条件: {\(q): \(q)}
+              - 名称: 表
+                空表: "javascript:alert(7)"
+            责任事项:
+              - "[链接](javascript:alert(8)) <b onclick=alert(9)>粗</b>"
+            办理地点: \(q)
+            咨询电话: \(q)
+            ---
+            <script>alert(10)</script>
+            [x](javascript:alert(11))
+            <iframe src="https://evil.example"></iframe>
+            {{site.name}}
+            """, to: content.appending(path: "matters/1.1.md"))
+        TestSupport.write("---\n标题: \(q)\n---\n<script>alert(12)</script>\n\n[x](javascript:alert(13))\n",
+                          to: content.appending(path: "policies/p.md"))
+        return content
+    }
+
+    @Test func aScriptLinkInAFormFieldIsRejected() throws {
+        do {
+            _ = try TestSupport.build(content: Self.content())
+            Issue.record("expected the javascript: link in 空表 to be rejected")
+        } catch let list as DiagnosticList {
+            #expect(list.diagnostics.map(\.field) == ["运行要件[2].空表"])
+        }
+    }
+
+    @Test func noExecutableMarkupReachesAnyPage() throws {
+        let content = Self.content()
+        // Without the rejected link, everything else builds: hostile text is content, not an error.
+        let file = content.appending(path: "matters/1.1.md")
+        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "空表: \"javascript:alert(7)\"", with: "份数: 1"), to: file)
+        let output = try TestSupport.build(content: content)
+        let pages = TestSupport.snapshot(output).filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count == 6)
+        for (path, data) in pages {
+            let html = String(decoding: data, as: UTF8.self)
+            // Escaped text may mention anything; what matters is the markup the browser sees: real tags.
+            for tag in html.matches(of: /<[a-zA-Z][^>]*>/).map({ String($0.output) }) {
+                let lower = tag.lowercased()
+                if lower.hasPrefix("<script") {
+                    #expect(lower.hasPrefix("<script src=\"") && lower.hasSuffix("assets/elder.js\">"), "\(path): \(tag)")
+                }
+                for element in ["<img", "<svg", "<iframe", "<object", "<embed", "<b "] {
+                    #expect(!lower.hasPrefix(element), "\(path): \(tag)")
+                }
+                #expect(lower.firstMatch(of: /\son[a-z]+\s*=/) == nil, "\(path): event handler in \(tag)")
+                #expect(!lower.contains("javascript:"), "\(path): \(tag)")
+            }
+        }
+        let matter = String(decoding: pages["matters/1.1/index.html"]!, as: UTF8.self)
+        // The text is shown, escaped, and `{{…}}` in content is not evaluated.
+        #expect(matter.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(matter.contains("&quot;&gt;&lt;img src=x"))
+        #expect(matter.contains("{{site.name}}"))
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import Gongkai
+
+@Suite struct FlowTests {
+    @Test(arguments: ["（受理）—审核—决定—下达", "接受申请—审核—批复—实施", "单步"])
+    func oneLineFormRoundTrips(_ line: String) throws {
+        let flow = try #require(Flow.parse(line: line))
+        #expect(flow.line == line)
+    }
+
+    @Test func bracketedStepKeepsItsName() throws {
+        let flow = try #require(Flow.parse(line: "（受理）—审核"))
+        #expect(flow.steps[0] == FlowStep(name: "受理", isBracketed: true))
+        #expect(flow.steps[1].isBracketed == false)
+    }
+
+    @Test func emptyStepIsRejected() {
+        #expect(Flow.parse(line: "受理——审核") == nil)
+        #expect(Flow.parse(line: "受理—") == nil)
+    }
+
+    @Test func timeLimits() {
+        #expect(TimeLimit.parse("2个工作日") == TimeLimit(days: 2, unit: .workingDays))
+        #expect(TimeLimit.parse("4工作日") == TimeLimit(days: 4, unit: .workingDays))
+        #expect(TimeLimit.parse("3天") == TimeLimit(days: 3, unit: .naturalDays))
+        #expect(TimeLimit.parse("3个自然日") == TimeLimit(days: 3, unit: .naturalDays))
+        #expect(TimeLimit.parse("三天") == nil)
+        #expect(TimeLimit.parse("0天") == nil)
+        #expect(TimeLimit.parse("2周") == nil)
+    }
+
+    @Test func numberFormat() {
+        for good in ["1", "2.1", "4.12", "10.3.2"] { #expect(NumberFormat.isValid(good), "\(good)") }
+        for bad in ["", "1.", ".1", "1..2", "../1", "1/2", "a", "1 2", "２.1", "1.1\u{0}"] {
+            #expect(!NumberFormat.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test func contactLinks() {
+        #expect(Contact(label: "监督电话", value: "022-12345").link == "tel:022-12345")
+        #expect(Contact(label: "电子邮箱", value: "a@b.cn").link == "mailto:a@b.cn")
+        #expect(Contact(label: "来信来访地址", value: "某路").link == nil)
+    }
+}
