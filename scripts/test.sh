@@ -48,10 +48,10 @@ if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
 fi
 
 echo
-echo "==> swift test --parallel"
+echo "==> swift test"
 t0=$SECONDS
 rc=0
-swift test --parallel </dev/null || rc=$?
+swift test </dev/null || rc=$?
 record "swift test" "$rc" "exit $rc, $((SECONDS - t0))s"
 
 echo

@@ -43,7 +43,7 @@ struct MatterLoader {
         let duty = record["主要职责"]?.text()
         let name = record["名称"]?.text()
         let legalBasis = record["法定依据"].flatMap(readLegalBasis)
-        let body_ = record["实施机构"].map { $0.text() } ?? site.implementingBody
+        let implementingBody = record["实施机构"].map { $0.text() } ?? site.implementingBody
         let boundary = record["职责边界"].flatMap(readBoundary)
         let flow = record["运行流程"].flatMap(readFlow)
         let situations = record["情形"].map { readSituations($0, origin: &origin) } ?? []
@@ -54,7 +54,7 @@ struct MatterLoader {
         let contacts = record["监督方式"].map(ContactsReader.read) ?? site.contacts
         let guide = readGuide(record)
 
-        guard let number, let duty, let name, let legalBasis, let implementingBody = body_, let boundary,
+        guard let number, let duty, let name, let legalBasis, let implementingBody, let boundary,
               let flow, let situations, let materials, let responsibilities, let contacts
         else { return nil }
         let matter = Matter(

@@ -16,19 +16,20 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// The minimal fixture's matter, with line `number` replaced (1-based; "" deletes the line).
-    static func matter(replacing number: Int, with replacement: String) -> String {
-        var lines = TestSupport.read(TestSupport.minimalSite.appending(path: "matters/1.1.md"))
+    /// A file of the minimal fixture with line `number` replaced (1-based; "" empties the line).
+    static func fixture(_ file: String, replacing number: Int, with replacement: String) -> String {
+        var lines = TestSupport.read(TestSupport.minimalSite.appending(path: file))
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[number - 1] = replacement
         return lines.joined(separator: "\n")
     }
 
+    static func matter(replacing number: Int, with replacement: String) -> String {
+        fixture(m, replacing: number, with: replacement)
+    }
+
     static func site(replacing number: Int, with replacement: String) -> String {
-        var lines = TestSupport.read(TestSupport.minimalSite.appending(path: "site.yaml"))
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines[number - 1] = replacement
-        return lines.joined(separator: "\n")
+        fixture("site.yaml", replacing: number, with: replacement)
     }
 
     static let m = "matters/1.1.md"
