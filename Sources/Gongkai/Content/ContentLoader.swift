@@ -7,6 +7,9 @@ struct LoadedContent {
     var siteOrigin: SiteLoader.Origin
     var matters: [(matter: Matter, origin: MatterLoader.Origin)]
     var policies: [Policy]
+    /// Problems of files that could not be read; the validator still checks the rest, so one run
+    /// reports every problem it can find.
+    var problems: [Diagnostic]
 }
 
 /// The load stage: reads site.yaml, every matter and every policy of a content folder.
@@ -46,8 +49,8 @@ public struct ContentLoader {
             guard let source = read("policies/\(name)", log: log) else { continue }
             if let policy = policyLoader.load(source, slug: String(name.dropLast(3))) { policies.append(policy) }
         }
-        guard log.diagnostics.isEmpty else { throw DiagnosticList(log.diagnostics) }
-        return LoadedContent(site: site, siteOrigin: siteOrigin, matters: matters, policies: policies)
+        return LoadedContent(
+            site: site, siteOrigin: siteOrigin, matters: matters, policies: policies, problems: log.diagnostics)
     }
 
     private func display(_ relative: String) -> String {

@@ -68,9 +68,11 @@ struct MatterLoader {
     private func readLegalBasis(_ field: YAMLField) -> [LegalBasis]? {
         guard let items = field.list() else { return nil }
         let entries = items.compactMap { item -> LegalBasis? in
-            guard let entry = item.record(known: ["依据", "内容"], required: ["依据"]),
-                  let reference = entry.text("依据") else { return nil }
-            return LegalBasis(reference: reference, text: entry.optionalText("内容"))
+            guard let entry = item.record(known: ["依据", "内容"], required: ["依据"]) else { return nil }
+            let reference = entry.text("依据")
+            let text = entry.optionalText("内容")
+            guard let reference, entry["内容"] == nil || text != nil else { return nil }
+            return LegalBasis(reference: reference, text: text)
         }
         return entries.count == items.count ? entries : nil
     }
@@ -89,6 +91,10 @@ struct MatterLoader {
             guard let line = field.text() else { return nil }
             guard let flow = Flow.parse(line: line) else {
                 field.report("流程里有空的步骤", hint: "步骤之间用一个“—”连接，例如 （受理）—审核—决定—下达")
+                return nil
+            }
+            if flow.steps.contains(where: { $0.name.contains(where: Flow.lookalikeSeparators.contains) }) {
+                field.report("步骤之间要用破折号“—”连接", hint: "把“-”“－”“–”换成“—”，例如 （受理）—审核—决定—下达")
                 return nil
             }
             return flow
@@ -220,14 +226,12 @@ struct MatterLoader {
     }
 }
 
-/// Which links content may carry in 空表/样表: web addresses and files of the site, never scripts.
+/// Which links content may carry in 空表/样表: web addresses only — never scripts, and not paths, which
+/// would resolve below the matter's page where no form files are published.
 enum LinkPolicy {
-    static let hint = "写 https:// 开头的网址，或站内文件路径（如 forms/申请表.pdf）"
+    static let hint = "写 https:// 开头的完整网址，例如 https://www.example.gov.cn/forms/申请表.pdf"
 
     static func isAllowed(_ link: String) -> Bool {
-        let lower = link.lowercased()
-        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return true }
-        if lower.contains(":") || lower.hasPrefix("/") || lower.hasPrefix("//") { return false }
-        return !link.split(separator: "/").contains("..")
+        SiteLoader.normalizedBaseURL(link) != nil
     }
 }

@@ -22,7 +22,8 @@ enum YAMLText {
             }
             return node
         } catch let error as YamlError {
-            throw diagnostic(for: error, offset: offset, source: source)
+            throw fullWidthColon(near: error, in: yaml, offset: offset, source: source)
+                ?? diagnostic(for: error, offset: offset, source: source)
         } catch {
             throw source.diagnostic(line: firstLine, column: 1, field: "", message: "YAML 无法读取：\(error)")
         }
@@ -46,6 +47,27 @@ enum YAMLText {
         default:
             return source.diagnostic(line: 1 + offset, column: 1, field: "", message: "YAML 无法读取：\(error)")
         }
+    }
+
+    /// `名称：就业援助` — a full-width colon after a key — is the mistake a clerk typing Chinese makes most,
+    /// and libyaml reports it confusingly on a later line. Look for it on the error line and the lines above.
+    private static func fullWidthColon(near error: YamlError, in yaml: String, offset: Int, source: SourceFile) -> Diagnostic? {
+        let mark: Mark
+        switch error {
+        case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _): mark = m
+        default: return nil
+        }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let keyWithFullWidthColon = /^\s*(?:-\s+)?[^\s:：#"'\[\]{}]{1,12}：/
+        for number in stride(from: min(mark.line, lines.count), through: max(1, mark.line - 3), by: -1) {
+            let line = lines[number - 1]
+            guard let match = line.firstMatch(of: keyWithFullWidthColon) else { continue }
+            let column = line.distance(from: line.startIndex, to: match.range.upperBound)
+            return source.diagnostic(
+                line: number + offset, column: column, field: "", message: "字段名后面用了中文冒号“：”",
+                hint: "字段名后面要用英文冒号加一个空格，例如 名称: 就业援助")
+        }
+        return nil
     }
 
     private static func hint(for problem: String) -> String {

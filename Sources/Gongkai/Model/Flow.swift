@@ -11,6 +11,9 @@ public struct Flow: Sendable, Equatable {
     /// The one-line form of the 信息表, e.g. `（受理）—审核—决定—下达`.
     public static let separator: Character = "—"
 
+    /// Dashes that look like the separator but are not: a step containing one was almost surely meant as two.
+    public static let lookalikeSeparators: Set<Character> = ["-", "－", "–"]
+
     /// Reads the one-line form; an empty step (two dashes in a row) gives nil.
     public static func parse(line: String) -> Flow? {
         let parts = line.split(separator: separator, omittingEmptySubsequences: false)

@@ -2,7 +2,7 @@
 /// references between files and between fields — and assembles the `Catalogue`.
 struct CatalogueValidator {
     func validate(_ content: LoadedContent) throws(DiagnosticList) -> Catalogue {
-        var problems: [Diagnostic] = []
+        var problems = content.problems
         problems += checkDuties(content)
         let knownDuties = content.site.duties.map(\.number)
         var firstFileOfNumber: [String: String] = [:]
@@ -17,6 +17,12 @@ struct CatalogueValidator {
                         "序号「\(matter.number)」重复：\(other) 里已经用过", hint: "每个事项的序号必须不同；改其中一个"))
                 } else {
                     firstFileOfNumber[matter.number] = origin.file.path
+                    let fileName = origin.file.path.split(separator: "/").last.map(String.init) ?? ""
+                    if fileName != "\(matter.number).md" {
+                        problems.append(field.diagnostic(
+                            "文件名「\(fileName)」与序号「\(matter.number)」不一致",
+                            hint: "把文件改名为 \(matter.number).md，找文件和看网址都按序号"))
+                    }
                 }
             }
             if !knownDuties.contains(matter.dutyNumber), let field = origin.duty {

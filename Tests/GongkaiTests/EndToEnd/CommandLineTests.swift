@@ -75,3 +75,15 @@ import Testing
         #expect(badNumber.status == 1)
     }
 }
+
+@Suite struct FixtureSiteTests {
+    /// The second catalogue (seed 003's 就业援助登记认定 procedure) builds like content/ does.
+    @Test func harbinFixtureLintsAndBuilds() throws {
+        let harbin = TestSupport.fixtures.appending(path: "sites/harbin")
+        let output = try TestSupport.build(content: harbin)
+        let page = TestSupport.read(output.appending(path: "matters/1.1/index.html"))
+        let steps = page.matches(of: /<span class="step-name">([^<]+)<\/span>/).map { String($0.output.1) }
+        #expect(steps == ["社区初审", "张榜公示", "录入系统并报送街道", "街道复审", "区、县（市）就业局审核确认"])
+        #expect(page.contains("2个工作日") && page.contains("3个自然日") && page.contains("4个工作日"))
+    }
+}
