@@ -1,6 +1,6 @@
 /// Reads one content/policies/*.md file into a `Policy`.
 struct PolicyLoader {
-    static let keys = ["标题", "排序"]
+    static let keys = ["标题", "排序", "语言"]
     let log: ProblemLog
 
     func load(_ source: SourceFile, slug: String) -> Policy? {
@@ -23,7 +23,7 @@ struct PolicyLoader {
             }
             guard let title, record["排序"] == nil || order != nil else { return nil }
             let body = parts.body.trimmingCharacters(in: .whitespacesAndNewlines)
-            return Policy(slug: slug, title: title, order: order, body: body)
+            return Policy(slug: slug, title: title, order: order, language: record.optionalText("语言"), body: body)
         } catch {
             log.add(error)
             return nil

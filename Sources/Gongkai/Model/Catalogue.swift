@@ -28,13 +28,17 @@ public struct Policy: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var order: Int?
+    /// Language of the text when it differs from the site's, e.g. `zh-Hant` for a regulation kept in
+    /// traditional characters; screen readers and fonts follow it.
+    public var language: String?
     /// Markdown.
     public var body: String
 
-    public init(slug: String, title: String, order: Int? = nil, body: String) {
+    public init(slug: String, title: String, order: Int? = nil, language: String? = nil, body: String) {
         self.slug = slug
         self.title = title
         self.order = order
+        self.language = language
         self.body = body
     }
 }

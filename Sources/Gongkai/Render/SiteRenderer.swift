@@ -97,7 +97,9 @@ struct PageList {
             ["policies": policyLinks(prefix: "../")])
         for policy in catalogue.policies {
             add("policy", "policies/\(policy.slug)/index.html", title: policy.title, section: .policies, [
-                "policy": ["title": policy.title, "bodyHtml": Markdown.html(policy.body)] as [String: Any],
+                "policy": [
+                    "title": policy.title, "language": optionalText(policy.language), "bodyHtml": Markdown.html(policy.body),
+                ] as [String: Any],
             ])
         }
         add("contact", "contact/index.html", title: labels["navContact"] ?? "投诉监督", section: .contact,
@@ -109,7 +111,9 @@ struct PageList {
     }
 
     private func policyLinks(prefix: String) -> [[String: Any]] {
-        catalogue.policies.map { ["title": $0.title, "href": "\(prefix)policies/\($0.slug)/index.html"] }
+        catalogue.policies.map {
+            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"]
+        }
     }
 
     /// Each distinct contact once, with the matters it serves (none listed: it is the station's own).

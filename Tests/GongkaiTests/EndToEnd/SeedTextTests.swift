@@ -117,6 +117,7 @@ import Testing
     @Test func policiesKeepTheSourceWording() {
         let page = TestSupport.read(Self.output.appending(path: "policies/shequ-jiuye-yuanzhu-zhidu/index.html"))
         #expect(page.contains("第三條社區就業和社會保障服務站應當對服務對象公開服務內容、服務流程、規章制度、投訴電話。"))
+        #expect(page.contains("<article class=\"policy\" lang=\"zh-Hant\">"), "traditional text is marked as such")
         let rules = TestSupport.read(Self.output.appending(path: "policies/jiuye-yuanzhu-dengji-rending-zhidu/index.html"))
         #expect(rules.contains("(十)軍人配偶失業人員。"))
     }
