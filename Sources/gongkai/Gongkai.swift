@@ -12,7 +12,7 @@ struct GongkaiCommand: ParsableCommand {
             常用：gongkai build（生成网站到 public/），gongkai lint（只检查内容）。
             """,
         version: GongkaiVersion.current,
-        subcommands: [Build.self, Lint.self, New.self]
+        subcommands: [Build.self, Lint.self, Check.self, New.self]
     )
 }
 

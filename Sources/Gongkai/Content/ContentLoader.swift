@@ -7,6 +7,7 @@ struct LoadedContent {
     var siteOrigin: SiteLoader.Origin
     var matters: [(matter: Matter, origin: MatterLoader.Origin)]
     var policies: [Policy]
+    var calendar: HolidayCalendar
     /// Problems of files that could not be read; the validator still checks the rest, so one run
     /// reports every problem it can find.
     var problems: [Diagnostic]
@@ -49,18 +50,25 @@ public struct ContentLoader {
             guard let source = read("policies/\(name)", log: log) else { continue }
             if let policy = policyLoader.load(source, slug: String(name.dropLast(3))) { policies.append(policy) }
         }
+        let calendarSources = files(in: "calendar", ending: ".yaml").compactMap { read("calendar/\($0)", log: log) }
+        let calendar = CalendarLoader(log: log).load(calendarSources)
         return LoadedContent(
-            site: site, siteOrigin: siteOrigin, matters: matters, policies: policies, problems: log.diagnostics)
+            site: site, siteOrigin: siteOrigin, matters: matters, policies: policies, calendar: calendar,
+            problems: log.diagnostics)
     }
 
     private func display(_ relative: String) -> String {
         displayPrefix.isEmpty || displayPrefix == "." ? relative : "\(displayPrefix)/\(relative)"
     }
 
-    /// `.md` files of a subfolder, sorted by name so that every run reads them in the same order.
     private func markdownFiles(in subfolder: String) -> [String] {
+        files(in: subfolder, ending: ".md")
+    }
+
+    /// Files of a subfolder with an ending, sorted by name so that every run reads them in the same order.
+    private func files(in subfolder: String, ending: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appending(path: subfolder).path)) ?? []
-        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        return names.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.sorted()
     }
 
     private func read(_ relative: String, log: ProblemLog) -> SourceFile? {

@@ -46,6 +46,11 @@ struct YAMLField {
         return false
     }
 
+    var isEmptySequence: Bool {
+        if case .sequence(let sequence) = node { return sequence.isEmpty }
+        return false
+    }
+
     var shapeName: String {
         switch node {
         case .scalar: return "文字"

@@ -3,11 +3,13 @@ public struct Catalogue: Sendable, Equatable {
     public var site: Site
     public var matters: [Matter]
     public var policies: [Policy]
+    public var calendar: HolidayCalendar
 
-    public init(site: Site, matters: [Matter], policies: [Policy]) {
+    public init(site: Site, matters: [Matter], policies: [Policy], calendar: HolidayCalendar = HolidayCalendar()) {
         self.site = site
         self.matters = matters
         self.policies = policies
+        self.calendar = calendar
     }
 
     /// Matters grouped under their 主要职责, in the order site.yaml declares the duties.

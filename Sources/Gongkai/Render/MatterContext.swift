@@ -3,6 +3,8 @@
 struct MatterContext {
     let matter: Matter
     let duty: Duty?
+    let site: Site
+    let calendar: HolidayCalendar
 
     var value: [String: Any] {
         [
@@ -35,6 +37,8 @@ struct MatterContext {
             "guide": GuideRows.rows(matter.guide),
             "hasGuide": !matter.guide.isEmpty,
             "bodyHtml": optionalText(matter.body.isEmpty ? nil : Markdown.html(matter.body)),
+            "hasChecker": !matter.materials.isEmpty,
+            "checkerRulesJson": CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON,
         ]
     }
 

@@ -91,7 +91,9 @@ struct PageList {
         ])
         for matter in catalogue.matters {
             add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
-                section: .catalogue, ["matter": MatterContext(matter: matter, duty: dutyNames[matter.dutyNumber]).value])
+                section: .catalogue, ["matter": MatterContext(
+                    matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
+                    calendar: catalogue.calendar).value])
         }
         add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies,
             ["policies": policyLinks(prefix: "../")])

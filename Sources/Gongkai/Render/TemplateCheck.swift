@@ -1,7 +1,8 @@
 /// swift-mustache renders an unknown variable or partial as nothing, silently. This check reads every
 /// template's tags and reports, with the template's path and line: a name no page context has, a partial
-/// or parent that does not exist, and raw output (`{{{x}}}`, `{{&x}}`) of anything but Markdown HTML —
-/// the only raw text a page may contain is cmark's safe output, whose keys end in `Html`.
+/// or parent that does not exist, and raw output (`{{{x}}}`, `{{&x}}`) of anything but Markdown HTML and
+/// script-safe JSON — the only raw text a page may contain is cmark's safe output (keys ending in `Html`) and
+/// JSON whose `<`, `>` and `&` are escaped (keys ending in `Json`).
 struct TemplateCheck {
     /// Names mustache itself provides inside sections.
     static let builtins: Set<String> = [".", "first", "last", "index", "even", "odd"]
@@ -53,8 +54,9 @@ struct TemplateCheck {
                         .first(where: { !vocabulary.contains($0) && !Self.builtins.contains($0) }), variable != "." {
                         report("页面数据里没有「\(unknown)」",
                                hint: Suggestion.nearest(to: unknown, among: vocabulary.sorted()).map { "是否想写「\($0)」？" })
-                    } else if raw, !variable.hasSuffix("Html") {
-                        report("「\(variable)」不能不经转义输出", hint: "用 {{\(variable)}}；只有 Markdown 生成的 …Html 可以用 {{{ }}}")
+                    } else if raw, !variable.hasSuffix("Html"), !variable.hasSuffix("Json") {
+                        report("「\(variable)」不能不经转义输出",
+                               hint: "用 {{\(variable)}}；只有 Markdown 生成的 …Html 和 …Json 可以用 {{{ }}}")
                     }
                 }
             }

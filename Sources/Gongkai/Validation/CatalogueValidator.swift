@@ -40,7 +40,7 @@ struct CatalogueValidator {
         let policies = content.policies.sorted {
             ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
         }
-        return Catalogue(site: content.site, matters: matters, policies: policies)
+        return Catalogue(site: content.site, matters: matters, policies: policies, calendar: content.calendar)
     }
 
     private func checkDuties(_ content: LoadedContent) -> [Diagnostic] {

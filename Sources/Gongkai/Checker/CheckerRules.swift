@@ -1,0 +1,80 @@
+import Foundation
+
+/// Where to hand in the materials: shown by the CLI, the page and the printed 一次告知单.
+struct ServicePoint: Encodable, Equatable {
+    let implementingBody: String
+    let place, hours, phone: String?
+    let address: String
+
+    init(matter: Matter, site: Site) {
+        implementingBody = matter.implementingBody
+        place = matter.guide.place
+        hours = matter.guide.hours ?? site.officeHours
+        phone = matter.guide.phone ?? (matter.contacts + site.contacts).first { $0.kind == .phone }?.value
+        address = site.address
+    }
+}
+
+/// The rules of one matter as data for the page's checker (docs/checker.md): the page evaluates these,
+/// never a hand-written copy of the content.
+struct CheckerRules: Encodable {
+    struct MatterRef: Encodable { let number, name: String }
+    struct Question: Encodable { let key, question: String; let options: [String]; let note: String? }
+    struct Clause: Encodable { let question: String; let options: [String] }
+    struct MaterialRule: Encodable {
+        let number: Int
+        let name: String
+        let condition: [Clause]
+        let conditionText, details: String?
+    }
+    struct Limit: Encodable { let days: Int; let unit: String }
+    struct Step: Encodable { let name: String; let actor: String?; let limit: Limit? }
+    struct Calendar: Encodable { let years: [Int]; let holidays: [String]; let workdays: [String] }
+
+    let matter: MatterRef
+    let questions: [Question]
+    let materials: [MaterialRule]
+    let steps: [Step]
+    let calendar: Calendar
+    let `where`: ServicePoint
+    let station: String
+
+    init(matter: Matter, site: Site, calendar: HolidayCalendar) {
+        self.matter = MatterRef(number: matter.number, name: matter.name)
+        questions = matter.situations.map { Question(key: $0.key, question: $0.question, options: $0.options, note: $0.note) }
+        materials = matter.materials.enumerated().map { index, material in
+            MaterialRule(
+                number: index + 1, name: material.name,
+                condition: material.condition.clauses.map { Clause(question: $0.questionKey, options: $0.options) },
+                conditionText: material.condition.isAlways ? nil : ConditionWording.text(material.condition),
+                details: MaterialDetails.text(material))
+        }
+        steps = matter.flow.steps.map { step in
+            Step(name: step.written, actor: step.actor,
+                 limit: step.timeLimit.map { Limit(days: $0.days, unit: $0.unit == .workingDays ? "workingDays" : "naturalDays") })
+        }
+        self.calendar = Calendar(
+            years: calendar.years.sorted(), holidays: calendar.holidays.keys.sorted().map(\.description),
+            workdays: calendar.workdays.sorted().map(\.description))
+        self.where = ServicePoint(matter: matter, site: site)
+        station = site.name
+    }
+
+    /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
+    /// can close the element or start markup.
+    var scriptSafeJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+        return json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+    }
+}
+
+/// 原件/复印件, 份数 and 来源 of a material in one phrase; nil when none is given.
+enum MaterialDetails {
+    static func text(_ material: Material) -> String? {
+        let parts = [material.form, material.copies.map { "\($0)份" }, material.source.map { "来源：\($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "；")
+    }
+}

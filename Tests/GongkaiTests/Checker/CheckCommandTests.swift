@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import Gongkai
+
+@Suite struct CheckCommandTests {
+    static let harbin = TestSupport.fixtures.appending(path: "sites/harbin").path
+
+    @Test func workedExampleInTheCommandLine() throws {
+        let result = try TestSupport.run(["check", "1.1", "--content", Self.harbin, "--submitted", "2025-09-26", "--json"])
+        #expect(result.status == 1, "materials are still missing")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let schedule = try #require(json["schedule"] as? [String: Any])
+        let steps = try #require(schedule["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["due"] as? String } == ["2025-09-29", "2025-10-09", "2025-10-11", "2025-10-14", "2025-10-20"])
+        #expect(schedule["completion"] as? String == "2025-10-20")
+    }
+
+    @Test func exitStatusLikeGrep() throws {
+        let complete = try TestSupport.run(["check", "1.1", "--have", "身份证"])
+        #expect(complete.status == 0, "\(complete.stderr)")
+        #expect(complete.stdout.contains("必需的材料已齐全"))
+        let missing = try TestSupport.run(["check", "4.1", "--answer", "户籍=外省市户籍成年居民", "--answer", "院校学生=否",
+                                           "--have", "1", "--have", "身份证"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("还缺 1 项：居住证"))
+        let undetermined = try TestSupport.run(["check", "4.1", "--have", "1", "--have", "2"])
+        #expect(undetermined.status == 1)
+        #expect(undetermined.stdout.contains("还没回答的问题"))
+        for bad in [["check", "9.9"], ["check", "4.1", "--answer", "户籍=火星"], ["check", "4.1", "--answer", "户口"],
+                    ["check", "4.1", "--have", "护照"], ["check", "4.1", "--submitted", "2025/9/26"]] {
+            let result = try TestSupport.run(bad)
+            #expect(result.status == 2, "\(bad)")
+            #expect(result.stderr.hasPrefix("错误："), "\(bad)")
+        }
+        let options = try TestSupport.run(["check", "4.1", "--answer", "户籍=火星"])
+        #expect(options.stderr.contains("可选：本市户籍居民、外省市户籍成年居民、外省市户籍未成年居民"))
+    }
+
+    @Test func outsideTheCalendarSaysSo() throws {
+        let result = try TestSupport.run(["check", "1.1", "--content", Self.harbin, "--submitted", "2030-01-02"])
+        #expect(result.stdout.contains("日历数据未覆盖"))
+    }
+
+    @Test func rulesAreEmbeddedInThePageAsScriptSafeJSON() throws {
+        let output = try TestSupport.build(content: TestSupport.fixtures.appending(path: "sites/harbin"))
+        let page = TestSupport.read(output.appending(path: "matters/1.1/index.html"))
+        let match = try #require(page.firstMatch(of: /<script type="application\/json" id="checker-rules">([^<]*)<\/script>/))
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(match.output.1.utf8)) as? [String: Any])
+        let steps = try #require(rules["steps"] as? [[String: Any]])
+        #expect(steps.count == 5)
+        let calendar = try #require(rules["calendar"] as? [String: Any])
+        #expect((calendar["workdays"] as? [String])?.contains("2025-10-11") == true)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Gongkai
+
+@Suite struct ScheduleTests {
+    static let harbin: Catalogue = try! Pipeline(options: BuildOptions(
+        content: TestSupport.fixtures.appending(path: "sites/harbin"), output: URL(filePath: "/nonexistent"),
+        theme: TestSupport.defaultTheme)).loadCatalogue()
+
+    @Test func calendarDayArithmetic() throws {
+        let day = try #require(CalendarDay("2025-09-26"))
+        #expect(day.weekday == 5, "a Friday")
+        #expect(day.adding(days: 7).description == "2025-10-03")
+        #expect(CalendarDay(ordinal: day.ordinal) == day)
+        #expect(CalendarDay("2024-02-29") != nil)
+        #expect(CalendarDay("2025-02-29") == nil)
+        #expect(CalendarDay("2025-9-26") == nil)
+        #expect(CalendarDay("1970-01-01")?.ordinal == 0)
+    }
+
+    @Test func calendarFilesAreRead() throws {
+        let calendar = Self.harbin.calendar
+        #expect(calendar.years == [2024, 2025, 2026])
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2025-09-28"))) == true, "Sunday made a working day")
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2025-10-08"))) == false, "National Day holiday")
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2025-10-13"))) == true)
+        #expect(calendar.isWorkingDay(try #require(CalendarDay("2027-01-04"))) == nil, "not covered: no guess")
+    }
+
+    /// Seed 003's procedure, submitted on Friday 2025-09-26, across the National Day holiday.
+    @Test func workedExample() throws {
+        let matter = try #require(Self.harbin.matters.first { $0.number == "1.1" })
+        let schedule = Schedule(flow: matter.flow, submitted: try #require(CalendarDay("2025-09-26")), calendar: Self.harbin.calendar)
+        #expect(schedule.steps.map { $0.due?.description } == ["2025-09-29", "2025-10-09", "2025-10-11", "2025-10-14", "2025-10-20"])
+        #expect(schedule.completion?.description == "2025-10-20")
+    }
+
+    @Test func naturalDaysEndingOnAWorkingDayStayPut() throws {
+        let flow = Flow(steps: [FlowStep(name: "公示", timeLimit: TimeLimit(days: 3, unit: .naturalDays))])
+        let schedule = Schedule(flow: flow, submitted: try #require(CalendarDay("2025-09-08")), calendar: Self.harbin.calendar)
+        #expect(schedule.steps[0].due?.description == "2025-09-11")
+    }
+
+    @Test func uncoveredYearsGiveNoDates() throws {
+        let matter = try #require(Self.harbin.matters.first { $0.number == "1.1" })
+        let late = Schedule(flow: matter.flow, submitted: try #require(CalendarDay("2026-12-28")), calendar: Self.harbin.calendar)
+        #expect(!late.isCovered)
+        #expect(late.steps.allSatisfy { $0.due == nil }, "a deadline running into 2027 is not guessed")
+        #expect(late.uncoveredMessage == "日历数据未覆盖（已有 2024、2025、2026 年），无法推算办结日期")
+    }
+
+    @Test func aStepWithoutALimitEndsTheSchedule() throws {
+        let flow = Flow(steps: [
+            FlowStep(name: "甲", timeLimit: TimeLimit(days: 1, unit: .workingDays)), FlowStep(name: "乙"),
+            FlowStep(name: "丙", timeLimit: TimeLimit(days: 1, unit: .workingDays)),
+        ])
+        let schedule = Schedule(flow: flow, submitted: try #require(CalendarDay("2025-09-26")), calendar: Self.harbin.calendar)
+        #expect(schedule.steps.map { $0.due?.description } == ["2025-09-28", nil, nil])
+        #expect(schedule.completion == nil)
+    }
+}
