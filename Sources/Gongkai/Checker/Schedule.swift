@@ -64,10 +64,15 @@ public struct Schedule: Sendable, Equatable {
         }
     }
 
-    /// "日历数据未覆盖" with the years that are, for the page and the CLI.
+    /// "日历数据未覆盖" with the years that are, worded as the page words it.
     public var uncoveredMessage: String? {
         guard !isCovered else { return nil }
-        let years = coveredYears.isEmpty ? "没有任何年份" : "已有 \(coveredYears.map(String.init).joined(separator: "、")) 年"
-        return "日历数据未覆盖（\(years)），无法推算办结日期"
+        guard let first = coveredYears.first, let last = coveredYears.last else {
+            return "日历数据未覆盖（还没有节假日日历），无法推算日期。"
+        }
+        let contiguous = last - first == coveredYears.count - 1
+        let years = coveredYears.count > 1 && contiguous
+            ? "\(first)—\(last)" : coveredYears.map(String.init).joined(separator: "、")
+        return "日历数据未覆盖（已有 \(years) 年），无法推算日期。"
     }
 }

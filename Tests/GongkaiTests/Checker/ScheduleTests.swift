@@ -46,7 +46,7 @@ import Testing
         let late = Schedule(flow: matter.flow, submitted: try #require(CalendarDay("2026-12-28")), calendar: Self.harbin.calendar)
         #expect(!late.isCovered)
         #expect(late.steps.allSatisfy { $0.due == nil }, "a deadline running into 2027 is not guessed")
-        #expect(late.uncoveredMessage == "日历数据未覆盖（已有 2024、2025、2026 年），无法推算办结日期")
+        #expect(late.uncoveredMessage == "日历数据未覆盖（已有 2024—2026 年），无法推算日期。")
     }
 
     @Test func aStepWithoutALimitEndsTheSchedule() throws {
