@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test of gongkai: set up (scripts/setup.sh), the Swift tests, then the browser and
-# validator suite (Tests/browser: v.Nu, axe-core, headless Chromium). Exits non-zero if
-# anything fails.
+# validator suite (Tests/browser: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
+# catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg). Exits
+# non-zero if anything fails.
 #
 #   scripts/test.sh
 #

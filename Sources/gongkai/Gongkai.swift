@@ -9,10 +9,10 @@ struct GongkaiCommand: ParsableCommand {
         abstract: "公开服务内容生成器：把事项文件生成网站。",
         discussion: """
             内容文件夹（默认 content/）里有 site.yaml、matters/*.md、policies/*.md。
-            常用：gongkai build（生成网站到 public/），gongkai lint（只检查内容）。
+            常用：gongkai build（生成网站到 public/），gongkai pdf（再生成打印版目录和海报的 PDF），gongkai lint（只检查内容）。
             """,
         version: GongkaiVersion.current,
-        subcommands: [Build.self, Lint.self, Check.self, New.self]
+        subcommands: [Build.self, Pdf.self, Lint.self, Check.self, New.self]
     )
 }
 

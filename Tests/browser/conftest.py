@@ -7,6 +7,9 @@ default `.build/release/gongkai`) into a temporary folder, served from
 Environment:
   GONGKAI_BIN      the gongkai binary (default: <repo>/.build/release/gongkai)
   GONGKAI_CONTENT  the content folder to build (default: <repo>/content)
+
+The Harbin fixture site (Tests/GongkaiTests/Fixtures/sites/harbin) is built and served the same way,
+on demand (fixtures harbin_site, served_harbin).
 """
 
 from __future__ import annotations
@@ -85,13 +88,11 @@ class Site:
         return self.base_url + rel
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
+def build_site(content: Path, out: Path) -> "Site":
+    """`gongkai build --content <content> --output <out>` with the binary under test, or a clear failure."""
     binary = gongkai_bin()
     _need(binary.is_file() and os.access(binary, os.X_OK), f"gongkai binary not found at {binary} (set GONGKAI_BIN or build it)")
-    content = content_dir()
     _need(content.is_dir(), f"content folder not found at {content}")
-    out = tmp_path_factory.mktemp("site") / "public"
     cmd = [str(binary), "build", "--content", str(content), "--output", str(out)]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
@@ -103,14 +104,28 @@ def site(tmp_path_factory) -> Site:
     return Site(out)
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    return build_site(content_dir(), tmp_path_factory.mktemp("site") / "public")
+
+
+HARBIN = REPO / "Tests" / "GongkaiTests" / "Fixtures" / "sites" / "harbin"
+
+
+@pytest.fixture(scope="session")
+def harbin_site(tmp_path_factory) -> Site:
+    """The Harbin fixture site (Tests/GongkaiTests/Fixtures/sites/harbin), built like the example site."""
+    return build_site(HARBIN, tmp_path_factory.mktemp("harbin") / "public")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - keep the test output clean
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(site: Site):
-    """The site served by http.server on 127.0.0.1 on a free port, in a thread."""
+def serve(site: Site):
+    """Serve a built site by http.server on 127.0.0.1 on a free port, in a thread (a generator: yields
+    the site with its base_url set, stops the server when resumed)."""
     handler = functools.partial(_QuietHandler, directory=str(site.root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -124,6 +139,18 @@ def served_site(site: Site):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Site):
+    """The site served by http.server on 127.0.0.1 on a free port, in a thread."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def served_harbin(harbin_site: Site):
+    """The Harbin fixture site, served on a port of its own."""
+    yield from serve(harbin_site)
 
 
 # --------------------------------------------------------------------------- the browser

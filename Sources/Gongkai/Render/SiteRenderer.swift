@@ -31,6 +31,7 @@ public struct SiteRenderer {
     }
 
     public func render(_ catalogue: Catalogue) throws(DiagnosticList) -> [OutputFile] {
+        try PrintPages.requireBaseURL(for: catalogue)
         let pages = PageList(catalogue: catalogue, labels: theme.labels).pages
         try check(against: pages)
         var files = pages.map { page in
@@ -109,6 +110,7 @@ struct PageList {
         add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
             root: catalogue.site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/",
             [:])
+        pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared).pages
         return pages
     }
 

@@ -7,7 +7,7 @@ import Testing
         let version = try TestSupport.run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == GongkaiVersion.current)
-        for command in [["--help"], ["build", "--help"], ["lint", "--help"], ["new", "matter", "--help"]] {
+        for command in [["--help"], ["build", "--help"], ["pdf", "--help"], ["lint", "--help"], ["new", "matter", "--help"]] {
             let help = try TestSupport.run(command)
             #expect(help.status == 0)
             #expect(help.stdout.contains("内容"), "\(command)")
@@ -18,7 +18,7 @@ import Testing
         let output = TestSupport.temporaryFolder().appending(path: "public")
         let result = try TestSupport.run(["build", "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("12 个页面"))
+        #expect(result.stdout.contains("18 个页面"))
         #expect(FileManager.default.fileExists(atPath: output.appending(path: "matters/2.1/index.html").path))
     }
 
@@ -29,6 +29,18 @@ import Testing
         #expect(TestSupport.read(output.appending(path: "sitemap.xml")).contains("<loc>https://staging.example.org/x/matters/1.1/</loc>"))
         let bad = try TestSupport.run(["build", "--output", output.path, "--base-url", "ftp://x"])
         #expect(bad.status == 1)
+    }
+
+    /// Without WeasyPrint, `pdf` says which Debian packages to install, exits 2 and builds nothing.
+    @Test func pdfWithoutWeasyPrintSaysWhatToInstall() throws {
+        let output = TestSupport.temporaryFolder().appending(path: "public")
+        let result = try TestSupport.run(
+            ["pdf", "--output", output.path], environment: ["PATH": "/nonexistent", "GONGKAI_WEASYPRINT": ""])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("apt-get install weasyprint fonts-noto-cjk"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        let badPaper = try TestSupport.run(["pdf", "--paper", "B5", "--output", output.path])
+        #expect(badPaper.status == 64)
     }
 
     @Test func refusesToOverwriteAFolderItDidNotMake() throws {

@@ -54,11 +54,16 @@ enum TestSupport {
         var stderr: String
     }
 
-    /// Runs the gongkai executable with arguments, from the package root.
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> RunResult {
+    /// Runs the gongkai executable with arguments, from the package root; `environment` adds to (or, with
+    /// an empty value, clears) variables of this process's environment.
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> RunResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+                .filter { !$0.value.isEmpty }
+        }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

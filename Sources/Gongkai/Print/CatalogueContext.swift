@@ -1,0 +1,34 @@
+/// The print catalogue (print/index.html): a cover, the 目录 laid out like the paper catalogue's index —
+/// 序号 | 主要职责 | 职责事项 (序号, 名称) | 页码 — and one 信息表 per matter. Page numbers are not known here;
+/// WeasyPrint fills them in from the links (`target-counter(attr(href), page)`), so they are right however
+/// long each 信息表 turns out on paper.
+struct CatalogueContext {
+    let catalogue: Catalogue
+
+    var value: [String: Any] {
+        [
+            "matterCount": catalogue.matters.count,
+            "tocRows": tocRows,
+            "sheets": catalogue.matters.map { SheetContext(matter: $0).value },
+        ]
+    }
+
+    /// One row per matter, the duty's cells spanning its matters' rows (as in the paper index, where 4.2 sits
+    /// under 4 without repeating it); a duty without matters still gets a row, so no duty goes missing.
+    var tocRows: [[String: Any]] {
+        catalogue.mattersByDuty.flatMap { duty, matters -> [[String: Any]] in
+            let dutyCells: [String: Any] = [
+                "dutyNumber": duty.number, "dutyName": duty.name, "dutyRowSpan": max(matters.count, 1),
+            ]
+            guard !matters.isEmpty else {
+                return [dutyCells.merging(["firstOfDuty": true, "hasMatter": false]) { a, _ in a }]
+            }
+            return matters.enumerated().map { index, matter in
+                dutyCells.merging([
+                    "firstOfDuty": index == 0, "hasMatter": true, "matterNumber": matter.number,
+                    "matterName": matter.name, "anchor": SheetContext.anchor(matter.number),
+                ]) { a, _ in a }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// The pages made for paper: the print catalogue `print/index.html` and a window poster
+/// `posters/<序号>.html` per matter. They are pages of the site like the others — same header, footer,
+/// Content-Security-Policy and template check — so they can be previewed in a browser; their stylesheets
+/// (assets/print/) lay them out for paper, which `gongkai pdf` turns into PDF with WeasyPrint.
+struct PrintPages {
+    let catalogue: Catalogue
+    let labels: [String: String]
+    let shared: PageContext
+
+    static let cataloguePath = "print/index.html"
+
+    static func posterPath(_ number: String) -> String { "posters/\(number).html" }
+
+    var pages: [SiteRenderer.Page] {
+        var pages = [page(
+            "print/catalogue", Self.cataloguePath, title: labels["printCatalogueTitle"] ?? "打印版目录",
+            ["printCatalogue": CatalogueContext(catalogue: catalogue).value])]
+        // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
+        guard let base = catalogue.site.baseURL else { return pages }
+        for matter in catalogue.matters {
+            let poster = PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number))
+            pages.append(page(
+                "print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)",
+                ["poster": poster.value]))
+        }
+        return pages
+    }
+
+    private func page(_ template: String, _ path: String, title: String, _ extra: [String: Any]) -> SiteRenderer.Page {
+        .init(template: template, path: path, context: shared.value(title: title, path: path, section: .catalogue, extra: extra))
+    }
+
+    /// A poster's QR code leads to the matter's page, so posters need the site's address. site.yaml requires
+    /// 网址 today, but a catalogue may come from elsewhere: without one this is an error, never a poster with a
+    /// code that leads nowhere. A URL too long for any QR code is an error too.
+    static func requireBaseURL(for catalogue: Catalogue) throws(DiagnosticList) {
+        guard let base = catalogue.site.baseURL, !base.isEmpty else {
+            throw DiagnosticList([Diagnostic(
+                file: "site.yaml", line: 1, column: 1, field: "网址",
+                message: "海报上的二维码要指向事项的网页，但不知道网站的网址",
+                hint: "在 site.yaml 写 网址: \"https://…/\"，或运行时加 --base-url https://…/")])
+        }
+        let problems = catalogue.matters.compactMap { matter -> Diagnostic? in
+            let url = PosterContext.url(base: base, number: matter.number)
+            guard (try? QRCode(url, correction: .medium)) == nil else { return nil }
+            return Diagnostic(
+                file: "site.yaml", line: 1, column: 1, field: "网址", message: "网址太长，无法生成二维码：\(url)",
+                hint: "换一个短一些的网址（--base-url）")
+        }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
+    }
+}
