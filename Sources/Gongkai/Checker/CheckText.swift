@@ -48,6 +48,9 @@ struct CheckText {
     private func scheduleLines(_ schedule: Schedule) -> [String] {
         var lines = ["办理时限（\(schedule.submitted) 递交；从次日起算，工作日不含周末和法定节假日、含调休上班日）："]
         if let message = schedule.uncoveredMessage { return lines + ["  \(message)"] }
+        if !schedule.steps.contains(where: { $0.step.timeLimit != nil }) {
+            return lines + ["  这个事项的运行流程没有写时限，无法推算日期。"]
+        }
         for entry in schedule.steps {
             let who = [entry.step.actor, entry.step.timeLimit?.description].compactMap { $0 }.joined(separator: "，")
             let label = who.isEmpty ? entry.step.written : "\(entry.step.written)（\(who)）"

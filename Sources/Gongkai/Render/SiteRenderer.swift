@@ -158,12 +158,13 @@ struct PageList {
 }
 
 enum Sitemap {
-    /// Absolute URLs of the site's HTML pages (not the 404 page), in page order.
+    /// Absolute URLs of the pages people search for, in page order: not the 404 page, and not the pages
+    /// made for paper (print catalogue, posters), which repeat the matter pages.
     static func xml(for catalogue: Catalogue, pages: [String]) -> String {
         let base = catalogue.site.baseURL ?? "/"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages where page != "404.html" {
+        for page in pages where page != "404.html" && !page.hasPrefix("print/") && !page.hasPrefix("posters/") {
             let path = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
             xml += "  <url><loc>\(XMLText.escape(base + encoded))</loc></url>\n"

@@ -141,6 +141,8 @@ import Testing
         #expect(sitemap.contains("<loc>https://gongkai.example.org/dagu/matters/2.1/</loc>"))
         #expect(sitemap.contains("<loc>https://gongkai.example.org/dagu/</loc>"))
         #expect(!sitemap.contains("404"))
+        #expect(!sitemap.contains("posters/") && !sitemap.contains("print/"), "pages for paper are not listed")
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 11)
         let data = try Data(contentsOf: Self.output.appending(path: "catalogue.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schemaVersion"] as? Int == 1)
