@@ -12,15 +12,8 @@ struct CalendarLoader {
     }
 
     private func read(_ source: SourceFile, into calendar: inout HolidayCalendar) {
-        let root: YAMLField
-        do {
-            let node = try YAMLText.parse(source.text, firstLine: 1, source: source)
-            root = YAMLField(node: node, path: "", source: source, lineOffset: 0, log: log)
-        } catch {
-            log.add(error)
-            return
-        }
-        guard let record = root.record(known: Self.keys, required: ["年份", "放假", "调休上班"]),
+        guard let root = YAMLText.root(of: source, log: log),
+              let record = root.record(known: Self.keys, required: ["年份", "放假", "调休上班"]),
               let yearField = record["年份"], let yearText = yearField.text() else { return }
         guard let year = Int(yearText), (1949...2200).contains(year) else {
             yearField.report("年份应为四位数字，这里是「\(yearText)」", hint: "例如 年份: 2025")

@@ -11,14 +11,7 @@ struct SiteLoader {
     let log: ProblemLog
 
     func load(_ source: SourceFile) -> (Site, Origin)? {
-        let root: YAMLField
-        do {
-            let node = try YAMLText.parse(source.text, firstLine: 1, source: source)
-            root = YAMLField(node: node, path: "", source: source, lineOffset: 0, log: log)
-        } catch {
-            log.add(error)
-            return nil
-        }
+        guard let root = YAMLText.root(of: source, log: log) else { return nil }
         guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
         var origin = Origin()
         let duties: [Duty] = (record["主要职责"]?.list() ?? []).compactMap { item in

@@ -3,6 +3,18 @@ import Yams
 /// Turns YAML text into a node tree whose marks are file positions, with YAML's own errors made into
 /// diagnostics at the right line of the file.
 enum YAMLText {
+    /// A whole file of YAML (site.yaml, a calendar year) as a field to read; nil, with the problem logged,
+    /// when it is not valid YAML.
+    static func root(of source: SourceFile, log: ProblemLog) -> YAMLField? {
+        do {
+            let node = try parse(source.text, firstLine: 1, source: source)
+            return YAMLField(node: node, path: "", source: source, lineOffset: 0, log: log)
+        } catch {
+            log.add(error)
+            return nil
+        }
+    }
+
     static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> Node {
         let offset = firstLine - 1
         // libyaml's message for a tab in indentation ("found character that cannot start any token")

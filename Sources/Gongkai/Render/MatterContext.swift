@@ -7,11 +7,20 @@ struct MatterContext {
     let calendar: HolidayCalendar
 
     var value: [String: Any] {
+        Self.infoTable(matter).merging([
+            "dutyNumber": matter.dutyNumber,
+            "dutyName": duty?.name ?? "",
+            "hasChecker": !matter.materials.isEmpty,
+            "checkerRulesJson": CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON,
+        ]) { _, page in page }
+    }
+
+    /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,
+    /// built once so paper and screen word everything alike.
+    static func infoTable(_ matter: Matter) -> [String: Any] {
         [
             "number": matter.number,
             "name": matter.name,
-            "dutyNumber": matter.dutyNumber,
-            "dutyName": duty?.name ?? "",
             "legalBasis": matter.legalBasis.map { basis in
                 ["reference": basis.reference, "textHtml": optionalText(basis.text.map(Markdown.html))] as [String: Any]
             },
@@ -37,8 +46,6 @@ struct MatterContext {
             "guide": GuideRows.rows(matter.guide),
             "hasGuide": !matter.guide.isEmpty,
             "bodyHtml": optionalText(matter.body.isEmpty ? nil : Markdown.html(matter.body)),
-            "hasChecker": !matter.materials.isEmpty,
-            "checkerRulesJson": CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON,
         ]
     }
 
