@@ -38,7 +38,7 @@ struct CheckReport: Encodable {
         materials = check.items.map { item in
             Item(number: item.number, name: item.material.name, status: item.status, have: item.have,
                  decidedBy: item.decidedBy,
-                 conditionText: item.material.condition.isAlways ? nil : ConditionWording.text(item.material.condition),
+                 conditionText: ConditionWording.text(item.material.condition),
                  details: MaterialDetails.text(item.material))
         }
         required = check.required.map(\.material.name)

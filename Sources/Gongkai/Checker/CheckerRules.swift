@@ -29,7 +29,16 @@ struct CheckerRules: Encodable {
     }
     struct Limit: Encodable { let days: Int; let unit: String }
     struct Step: Encodable { let name: String; let actor: String?; let limit: Limit? }
-    struct Calendar: Encodable { let years: [Int]; let holidays: [String]; let workdays: [String] }
+    struct Calendar: Encodable {
+        let years: [Int]
+        let holidays, workdays: [String]
+
+        init(_ calendar: HolidayCalendar) {
+            years = calendar.years.sorted()
+            holidays = calendar.holidays.keys.sorted().map(\.description)
+            workdays = calendar.workdays.sorted().map(\.description)
+        }
+    }
 
     let matter: MatterRef
     let questions: [Question]
@@ -39,23 +48,21 @@ struct CheckerRules: Encodable {
     let `where`: ServicePoint
     let station: String
 
-    init(matter: Matter, site: Site, calendar: HolidayCalendar) {
+    init(matter: Matter, site: Site, calendar: Calendar) {
         self.matter = MatterRef(number: matter.number, name: matter.name)
         questions = matter.situations.map { Question(key: $0.key, question: $0.question, options: $0.options, note: $0.note) }
         materials = matter.materials.enumerated().map { index, material in
             MaterialRule(
                 number: index + 1, name: material.name,
                 condition: material.condition.clauses.map { Clause(question: $0.questionKey, options: $0.options) },
-                conditionText: material.condition.isAlways ? nil : ConditionWording.text(material.condition),
+                conditionText: ConditionWording.text(material.condition),
                 details: MaterialDetails.text(material))
         }
         steps = matter.flow.steps.map { step in
             Step(name: step.written, actor: step.actor,
                  limit: step.timeLimit.map { Limit(days: $0.days, unit: $0.unit == .workingDays ? "workingDays" : "naturalDays") })
         }
-        self.calendar = Calendar(
-            years: calendar.years.sorted(), holidays: calendar.holidays.keys.sorted().map(\.description),
-            workdays: calendar.workdays.sorted().map(\.description))
+        self.calendar = calendar
         self.where = ServicePoint(matter: matter, site: site)
         station = site.name
     }

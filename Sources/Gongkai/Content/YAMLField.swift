@@ -7,13 +7,6 @@ final class ProblemLog {
     func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 }
 
-/// Where a value was written: enough to point at it again after loading (for cross-file checks).
-public struct SourceLocation: Sendable, Equatable {
-    public let file: String
-    public let line: Int
-    public let column: Int
-}
-
 /// A YAML value together with its place in the file and its field path, with typed readers that report
 /// a wrong shape as a diagnostic instead of failing.
 struct YAMLField {
@@ -27,7 +20,6 @@ struct YAMLField {
 
     var line: Int { (node.mark?.line ?? 1) + lineOffset }
     var column: Int { node.mark?.column ?? 1 }
-    var location: SourceLocation { SourceLocation(file: source.path, line: line, column: column) }
 
     func report(_ message: String, hint: String? = nil) {
         log.add(source.diagnostic(line: line, column: column, field: path, message: message, hint: hint))

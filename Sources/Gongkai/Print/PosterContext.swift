@@ -27,7 +27,7 @@ struct PosterContext {
                     "steps": row.enumerated().map { MatterContext.step($1, position: row.startIndex + $0 + 1) },
                 ] as [String: Any]
             },
-            "materials": matter.materials.map { MatterContext.material($0, situations: matter.situations) },
+            "materials": matter.materials.map { MatterContext.material($0) },
             "implementingBody": matter.implementingBody,
             "place": optionalText(guide.place),
             "hours": optionalText(guide.hours ?? site.officeHours),
@@ -61,7 +61,7 @@ struct PosterContext {
         var lines = 0
         for material in matter.materials {
             let extra = [
-                material.form ?? "", material.source ?? "", ConditionWording.text(material.condition), material.note ?? "",
+                material.form ?? "", material.source ?? "", ConditionWording.text(material.condition) ?? "", material.note ?? "",
             ].map(\.count).reduce(0, +)
             lines += 1 + (extra + 35) / 36 + material.name.count / 24
         }

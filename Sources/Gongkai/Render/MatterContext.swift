@@ -4,7 +4,8 @@ struct MatterContext {
     let matter: Matter
     let duty: Duty?
     let site: Site
-    let calendar: HolidayCalendar
+    /// The calendar as the checker's rules carry it, formatted once per build rather than once per page.
+    let calendar: CheckerRules.Calendar
 
     var value: [String: Any] {
         Self.infoTable(matter).merging([
@@ -39,7 +40,7 @@ struct MatterContext {
             ] as [String: Any],
             "hasSituations": !matter.situations.isEmpty,
             "situations": matter.situations.map(Self.situation),
-            "materials": matter.materials.map { Self.material($0, situations: matter.situations) },
+            "materials": matter.materials.map(Self.material),
             "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
             "responsibilities": matter.responsibilities.map { ["textHtml": Markdown.inlineHTML($0)] },
             "contacts": matter.contacts.map(ContactContext.value),
@@ -70,15 +71,13 @@ struct MatterContext {
         ]
     }
 
-    static func material(_ material: Material, situations: [Situation]) -> [String: Any] {
-        let details = [material.form, material.copies.map { "\($0)份" }, material.source.map { "来源：\($0)" }]
-            .compactMap { $0 }
-        return [
+    static func material(_ material: Material) -> [String: Any] {
+        [
             "name": material.name,
             "form": optionalText(material.form),
             "copies": optionalText(material.copies.map(String.init)),
             "source": optionalText(material.source),
-            "details": optionalText(details.joined(separator: "；")),
+            "details": optionalText(MaterialDetails.text(material)),
             "blankForm": optionalText(material.blankForm),
             "sampleForm": optionalText(material.sampleForm),
             "note": optionalText(material.note),
@@ -91,8 +90,9 @@ struct MatterContext {
 /// A condition said in words, the way the page and the printed catalogue show it:
 /// `认定类别为「零就业家庭人员」或「单亲家庭人员」，且婚姻状况为「离婚」时需要`.
 public enum ConditionWording {
-    public static func text(_ condition: Condition) -> String {
-        guard !condition.isAlways else { return "" }
+    /// Nil for a material everyone needs.
+    public static func text(_ condition: Condition) -> String? {
+        guard !condition.isAlways else { return nil }
         let clauses = condition.clauses.map { clause in
             "\(clause.questionKey)为" + clause.options.map { "「\($0)」" }.joined(separator: "或")
         }

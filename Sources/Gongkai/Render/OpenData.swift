@@ -114,7 +114,7 @@ enum OpenData {
                     name: material.name, form: material.form, source: material.source, blankForm: material.blankForm,
                     sampleForm: material.sampleForm, note: material.note, copies: material.copies,
                     condition: material.condition.clauses.map { Clause(question: $0.questionKey, options: $0.options) },
-                    conditionText: material.condition.isAlways ? nil : ConditionWording.text(material.condition))
+                    conditionText: ConditionWording.text(material.condition))
             }
             responsibilities = matter.responsibilities
             contacts = matter.contacts.map(ContactEntry.init)

@@ -71,6 +71,7 @@ struct PageList {
 
     var pages: [SiteRenderer.Page] {
         let shared = PageContext(catalogue: catalogue, labels: labels)
+        let checkerCalendar = CheckerRules.Calendar(catalogue.calendar)
         let dutyNames = Dictionary(catalogue.site.duties.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         var pages: [SiteRenderer.Page] = []
 
@@ -94,7 +95,7 @@ struct PageList {
             add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
                 section: .catalogue, ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
-                    calendar: catalogue.calendar).value])
+                    calendar: checkerCalendar).value])
         }
         add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies,
             ["policies": policyLinks(prefix: "../")])
