@@ -32,6 +32,11 @@ import Testing
         fixture("site.yaml", replacing: number, with: replacement)
     }
 
+    /// A holiday calendar for 2025 whose one holiday has the given dates.
+    static func calendar(dates: String) -> String {
+        "年份: 2025\n放假:\n  - 名称: 国庆节\n    日期: \(dates)\n调休上班: []\n"
+    }
+
     static let m = "matters/1.1.md"
 
     static let cases: [Case] = [
@@ -106,6 +111,12 @@ import Testing
              at: "2:5", message: "文件名「1.1.md」与序号「1.3」不一致"),
         Case(name: "site path for a blank form", file: m, text: matter(replacing: 17, with: "    样表: forms/a.pdf"), at: "17:9",
              message: "不能使用这个链接"),
+        Case(name: "calendar: impossible date", file: "calendar/2025.yaml",
+             text: calendar(dates: "[2025-13-01]"), at: "4:10", message: "看不懂的日期「2025-13-01」"),
+        Case(name: "calendar: date of another year", file: "calendar/2025.yaml",
+             text: calendar(dates: "[2024-10-01]"), at: "4:10", message: "日期 2024-10-01 不在 2025 年"),
+        Case(name: "calendar: file name differs from 年份", file: "calendar/2024.yaml",
+             text: calendar(dates: "[2025-10-01]"), at: "1:5", message: "文件名「2024.yaml」与年份 2025 不一致"),
         Case(name: "policy: file name unusable as an address", file: "policies/规章.md", text: "---\n标题: 甲\n---\n", at: "1:1",
              message: "不能用作网址"),
         Case(name: "policy: missing 标题", file: "policies/rule.md", text: "---\n排序: 1\n---\n正文\n", at: "2:1",

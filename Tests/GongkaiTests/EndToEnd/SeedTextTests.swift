@@ -136,6 +136,13 @@ import Testing
         }
     }
 
+    /// The 404 page is served at any depth, so its links start from the base URL's path, not from "../".
+    @Test func notFoundPageLinksFromTheBasePath() {
+        let page = TestSupport.read(Self.output.appending(path: "404.html"))
+        #expect(page.contains("href=\"/dagu/assets/site.css\""))
+        #expect(page.contains("href=\"/dagu/index.html\""))
+    }
+
     @Test func sitemapAndOpenData() throws {
         let sitemap = TestSupport.read(Self.output.appending(path: "sitemap.xml"))
         #expect(sitemap.contains("<loc>https://gongkai.example.org/dagu/matters/2.1/</loc>"))

@@ -36,6 +36,11 @@ import Testing
         #expect(problems(afterWriting: [:]).isEmpty)
     }
 
+    @Test func aYearWithoutMakeUpDaysIsValid() {
+        let calendar = "年份: 2025\n放假:\n  - 名称: 元旦\n    日期: [2025-01-01]\n调休上班: []\n"
+        #expect(problems(afterWriting: ["calendar/2025.yaml": calendar]).isEmpty)
+    }
+
     @Test func duplicateNumberNamesBothFiles() throws {
         let found = problems(afterWriting: ["matters/copy.md": Self.matter()])
         let problem = try #require(found.first)
