@@ -35,7 +35,7 @@ public struct SiteRenderer {
         let pages = PageList(catalogue: catalogue, labels: theme.labels).pages
         try check(against: pages)
         var files = pages.map { page in
-            OutputFile(path: page.path, text: theme.library.render(page.context, withTemplate: page.template) ?? "")
+            OutputFile(path: page.path, text: theme.render(page.context, template: page.template))
         }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: pages.map(\.path))))
         files.append(OutputFile(path: "catalogue.json", contents: OpenData.json(for: catalogue)))

@@ -18,6 +18,11 @@ public struct Theme: Sendable {
     public let labels: [String: String]
     public let library: MustacheLibrary
 
+    /// A page: the named template rendered over a page context.
+    public func render(_ context: [String: Any], template name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
     /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).
     public static func load(_ folder: URL) throws(DiagnosticList) -> Theme {
         var chain: [URL] = []
