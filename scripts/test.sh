@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run every test of gongkai: set up (scripts/setup.sh), the Swift tests, then the browser and
 # validator suite (Tests/browser: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
-# catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg). Exits
-# non-zero if anything fails.
+# catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg), then a smoke
+# run of the benchmark against Hugo (bench/run.py --quick: both builds must succeed and be complete;
+# no timing is asserted). Exits non-zero if anything fails.
 #
 #   scripts/test.sh
 #
@@ -69,6 +70,13 @@ if [ "$rc" -eq 5 ]; then
 else
   record "browser suite (pytest)" "$rc" "${last:-exit $rc}, $((SECONDS - t0))s"
 fi
+
+echo
+echo "==> python3 bench/run.py --quick"
+t0=$SECONDS
+rc=0
+python3 bench/run.py --quick </dev/null || rc=$?
+record "benchmark (bench/run.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
 
 summary
 [ "$failed" -eq 0 ]

@@ -20,6 +20,7 @@ public struct BuildReport: Sendable {
     public var matters: Int
     public var pages: Int
     public var files: Int
+    public var timings: BuildTimings
 }
 
 /// The whole build: load → validate → render → write. Each stage stops the build with every problem it
@@ -31,13 +32,34 @@ public struct Pipeline {
         self.options = options
     }
 
-    public func build() throws -> BuildReport {
-        let (catalogue, files) = try renderInMemory()
+    /// - Parameter progress: called after each batch of files with (files written, files in all).
+    public func build(progress: ((Int, Int) -> Void)? = nil) throws -> BuildReport {
+        var timings = BuildTimings()
+        let catalogue = try loadCatalogue(timings: &timings)
+        let markdown = timings.measure(.markdown) { MarkdownHTML(catalogue) }
+        let planned = try timings.measure(.render) { () throws(DiagnosticList) in
+            try SiteRenderer(theme: try Theme.load(options.theme)).plan(catalogue, markdown: markdown)
+        }
         try guardAgainstOverwritingSources()
-        try OutputWriter(output: options.output).write(files)
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return BuildReport(matters: catalogue.matters.count, pages: pages, files: files.count)
+        let staged = try timings.measure(.write) { () throws(WriteError) in try OutputWriter(output: options.output).begin() }
+        do {
+            // Batches keep memory flat however large the site: made on all cores, written, then dropped.
+            for start in stride(from: 0, to: planned.count, by: Self.batchSize) {
+                let batch = Array(planned[start..<min(start + Self.batchSize, planned.count)])
+                let files = timings.measure(.render) { SiteRenderer.make(batch) }
+                try timings.measure(.write) { () throws(WriteError) in try staged.write(files) }
+                progress?(start + batch.count, planned.count)
+            }
+        } catch {
+            staged.abort()
+            throw error
+        }
+        try timings.measure(.write) { () throws(WriteError) in try staged.commit() }
+        let pages = planned.filter { $0.path.hasSuffix(".html") }.count
+        return BuildReport(matters: catalogue.matters.count, pages: pages, files: planned.count, timings: timings)
     }
+
+    static let batchSize = 512
 
     /// Everything but writing: what `lint` runs, so it reports exactly what `build` would.
     public func renderInMemory() throws -> (Catalogue, [OutputFile]) {
@@ -48,8 +70,13 @@ public struct Pipeline {
     }
 
     public func loadCatalogue() throws(DiagnosticList) -> Catalogue {
-        let content = try ContentLoader(folder: options.content).load()
-        var catalogue = try CatalogueValidator().validate(content)
+        var timings = BuildTimings()
+        return try loadCatalogue(timings: &timings)
+    }
+
+    func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
+        let content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content).load() }
+        var catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in try CatalogueValidator().validate(content) }
         if let override = options.baseURL {
             guard let url = SiteLoader.normalizedBaseURL(override) else {
                 throw DiagnosticList([Diagnostic(

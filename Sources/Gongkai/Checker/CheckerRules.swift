@@ -29,14 +29,26 @@ struct CheckerRules: Encodable {
     }
     struct Limit: Encodable { let days: Int; let unit: String }
     struct Step: Encodable { let name: String; let actor: String?; let limit: Limit? }
-    struct Calendar: Encodable {
+    struct Calendar: Encodable, Sendable {
         let years: [Int]
         let holidays, workdays: [String]
+        /// The same on every page of a build, so encoded once (`scriptSafeJSON` splices it in).
+        let json: String
 
         init(_ calendar: HolidayCalendar) {
             years = calendar.years.sorted()
             holidays = calendar.holidays.keys.sorted().map(\.description)
             workdays = calendar.workdays.sorted().map(\.description)
+            json = CheckerRules.json(Fields(years: years, holidays: holidays, workdays: workdays))
+        }
+
+        private struct Fields: Encodable {
+            let years: [Int]
+            let holidays, workdays: [String]
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try Fields(years: years, holidays: holidays, workdays: workdays).encode(to: encoder)
         }
     }
 
@@ -67,14 +79,38 @@ struct CheckerRules: Encodable {
         station = site.name
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case matter, questions, materials, steps, `where`, station
+    }
+
     /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
-    /// can close the element or start markup.
+    /// can close the element or start markup. Keys are sorted, and `calendar` sorts first, so the calendar
+    /// encoded once per build goes in front of this matter's own fields.
     var scriptSafeJSON: String {
+        let own = Self.json(self)
+        return Self.scriptSafe("{\"calendar\":" + calendar.json + (own == "{}" ? "}" : "," + own.dropFirst()))
+    }
+
+    static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-        return json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    private static func scriptSafe(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
+        else { return json }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(json.utf8.count + 32)
+        for byte in json.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "\\u0026".utf8)
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "\\u003e".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -38,11 +38,18 @@ public struct ContentLoader {
         guard let (site, siteOrigin) = SiteLoader(log: log).load(siteSource) else {
             throw DiagnosticList(log.diagnostics)
         }
-        let matterLoader = MatterLoader(site: site, log: log)
+        // Matters are read and parsed on all cores, each with its own log; the logs are joined in file
+        // order so diagnostics come out the same however the work was spread.
+        let names = markdownFiles(in: "matters")
+        let parsed = Parallel.map(names.count) { index in
+            let fileLog = ProblemLog()
+            let loaded = read("matters/\(names[index])", log: fileLog).flatMap { MatterLoader(site: site, log: fileLog).load($0) }
+            return (loaded, fileLog.diagnostics)
+        }
         var matters: [(Matter, MatterLoader.Origin)] = []
-        for name in markdownFiles(in: "matters") {
-            guard let source = read("matters/\(name)", log: log) else { continue }
-            if let loaded = matterLoader.load(source) { matters.append(loaded) }
+        for (loaded, diagnostics) in parsed {
+            diagnostics.forEach(log.add)
+            if let loaded { matters.append(loaded) }
         }
         let policyLoader = PolicyLoader(log: log)
         var policies: [Policy] = []

@@ -9,9 +9,14 @@ struct FrontMatter {
     /// Zola do. A file that does not start with one has no front matter: that is an error here, because
     /// every matter and policy needs its fields.
     static func split(_ source: SourceFile) throws(Diagnostic) -> FrontMatter {
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        func isFence(_ line: Substring) -> Bool {
-            line.trimmingTrailingSpaces == "---"
+        // Lines are found on the UTF-8 bytes: splitting a String walks grapheme clusters, which for a
+        // 10,000-matter site was a noticeable share of the load stage.
+        let text = source.text
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func isFence(_ line: Substring.UTF8View) -> Bool {
+            var bytes = line[...]
+            while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
+            return bytes.elementsEqual("---".utf8)
         }
         guard let first = lines.first, isFence(first) else {
             throw source.diagnostic(
@@ -23,8 +28,9 @@ struct FrontMatter {
                 line: 1, column: 1, field: "", message: "字段区没有结束",
                 hint: "在最后一个字段后面另起一行写 ---")
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let yamlStart = lines.count > 1 ? lines[1].startIndex : text.endIndex
+        let yaml = close > 1 ? String(text[yamlStart..<lines[close - 1].endIndex]) : ""
+        let body = close + 1 < lines.count ? String(text[lines[close + 1].startIndex...]) : ""
         return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body)
     }
 }

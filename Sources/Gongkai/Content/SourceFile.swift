@@ -6,18 +6,16 @@ public struct SourceFile: Sendable {
     /// The path shown in diagnostics.
     public let path: String
     public let text: String
-    private let lines: [Substring]
 
     public init(path: String, text: String) {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Swift treats "\r\n" as one Character, so replace on scalars.
-        if text.contains("\r") {
+        if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// Reads a file, reporting bytes that are not UTF-8 as a diagnostic rather than guessing an encoding.
@@ -33,12 +31,15 @@ public struct SourceFile: Sendable {
         return SourceFile(path: displayPath, text: text)
     }
 
-    public var lineCount: Int { lines.count }
+    public var lineCount: Int { text.utf8.count(where: { $0 == UInt8(ascii: "\n") }) + 1 }
 
-    /// The text of a line, counted from 1; nil past the end.
+    /// The text of a line, counted from 1; nil past the end. Lines are found only when a diagnostic needs
+    /// one, so reading thousands of good files costs no line table.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
+        guard number >= 1 else { return nil }
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: number, omittingEmptySubsequences: false)
+        guard number <= lines.count else { return nil }
+        return String(Substring(lines[number - 1]))
     }
 
     public func diagnostic(

@@ -15,11 +15,16 @@ enum YAMLText {
         }
     }
 
+    /// Only `null` is told apart from text: every field is read as text (`份数: 2` included), and each
+    /// further rule is one more regular expression run on every scalar of every file.
+    static let resolver = Resolver.basic.appending(.null)
+
     static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> Node {
         let offset = firstLine - 1
         // libyaml's message for a tab in indentation ("found character that cannot start any token")
         // says nothing useful to a clerk, so look for tabs first.
-        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = yaml.utf8.contains(UInt8(ascii: "\t")) ? yaml.split(separator: "\n", omittingEmptySubsequences: false) : []
+        for (index, line) in lines.enumerated() {
             let indentation = line.prefix(while: { $0 == " " || $0 == "\t" })
             if let tab = indentation.firstIndex(of: "\t") {
                 let column = line.distance(from: line.startIndex, to: tab) + 1
@@ -29,7 +34,7 @@ enum YAMLText {
             }
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, Self.resolver) else {
                 return Node.mapping(Node.Mapping([]))
             }
             return node

@@ -4,12 +4,13 @@
 /// long each 信息表 turns out on paper.
 struct CatalogueContext {
     let catalogue: Catalogue
+    let markdown: MarkdownHTML
 
     var value: [String: Any] {
         [
             "matterCount": catalogue.matters.count,
             "tocRows": tocRows,
-            "sheets": catalogue.matters.map { SheetContext(matter: $0).value },
+            "sheets": catalogue.matters.map { SheetContext(matter: $0, markdown: markdown).value },
         ]
     }
 

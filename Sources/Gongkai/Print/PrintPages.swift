@@ -6,28 +6,34 @@ struct PrintPages {
     let catalogue: Catalogue
     let labels: [String: String]
     let shared: PageContext
+    let markdown: MarkdownHTML
 
     static let cataloguePath = "print/index.html"
 
     static func posterPath(_ number: String) -> String { "posters/\(number).html" }
 
     var pages: [SiteRenderer.Page] {
-        var pages = [page(
-            "print/catalogue", Self.cataloguePath, title: labels["printCatalogueTitle"] ?? "打印版目录",
-            ["printCatalogue": CatalogueContext(catalogue: catalogue).value])]
+        let catalogue = self.catalogue, markdown = self.markdown
+        var pages = [page("print/catalogue", Self.cataloguePath, title: labels["printCatalogueTitle"] ?? "打印版目录") {
+            ["printCatalogue": CatalogueContext(catalogue: catalogue, markdown: markdown).value]
+        }]
         // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
         for matter in catalogue.matters {
-            let poster = PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number))
-            pages.append(page(
-                "print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)",
-                ["poster": poster.value]))
+            pages.append(page("print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)") {
+                ["poster": PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number)).value]
+            })
         }
         return pages
     }
 
-    private func page(_ template: String, _ path: String, title: String, _ extra: [String: Any]) -> SiteRenderer.Page {
-        .init(template: template, path: path, context: shared.value(title: title, path: path, section: .catalogue, extra: extra))
+    private func page(
+        _ template: String, _ path: String, title: String, _ extra: @escaping () -> [String: Any]
+    ) -> SiteRenderer.Page {
+        let shared = self.shared
+        return .init(template: template, path: path) {
+            shared.value(title: title, path: path, section: .catalogue, extra: extra())
+        }
     }
 
     /// A poster's QR code leads to the matter's page, so posters need the site's address. site.yaml requires

@@ -4,6 +4,7 @@
 /// everything alike — without the page's interactive parts, which paper cannot use.
 struct SheetContext {
     let matter: Matter
+    let markdown: MarkdownHTML
 
     /// The id the 目录 links to; `target-counter` reads the page number of this anchor.
     var anchor: String { Self.anchor(matter.number) }
@@ -11,6 +12,6 @@ struct SheetContext {
     static func anchor(_ number: String) -> String { "matter-\(number)" }
 
     var value: [String: Any] {
-        MatterContext.infoTable(matter).merging(["anchor": anchor]) { _, sheet in sheet }
+        MatterContext.infoTable(matter, markdown: markdown).merging(["anchor": anchor]) { _, sheet in sheet }
     }
 }

@@ -6,9 +6,10 @@ struct MatterContext {
     let site: Site
     /// The calendar as the checker's rules carry it, formatted once per build rather than once per page.
     let calendar: CheckerRules.Calendar
+    let markdown: MarkdownHTML
 
     var value: [String: Any] {
-        Self.infoTable(matter).merging([
+        Self.infoTable(matter, markdown: markdown).merging([
             "dutyNumber": matter.dutyNumber,
             "dutyName": duty?.name ?? "",
             "hasChecker": !matter.materials.isEmpty,
@@ -18,12 +19,12 @@ struct MatterContext {
 
     /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,
     /// built once so paper and screen word everything alike.
-    static func infoTable(_ matter: Matter) -> [String: Any] {
+    static func infoTable(_ matter: Matter, markdown: MarkdownHTML) -> [String: Any] {
         [
             "number": matter.number,
             "name": matter.name,
             "legalBasis": matter.legalBasis.map { basis in
-                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(Markdown.html))] as [String: Any]
+                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html))] as [String: Any]
             },
             "implementingBody": matter.implementingBody,
             "boundary": [
@@ -42,11 +43,11 @@ struct MatterContext {
             "situations": matter.situations.map(Self.situation),
             "materials": matter.materials.map(Self.material),
             "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
-            "responsibilities": matter.responsibilities.map { ["textHtml": Markdown.inlineHTML($0)] },
+            "responsibilities": matter.responsibilities.map { ["textHtml": markdown.inlineHTML($0)] },
             "contacts": matter.contacts.map(ContactContext.value),
             "guide": GuideRows.rows(matter.guide),
             "hasGuide": !matter.guide.isEmpty,
-            "bodyHtml": optionalText(matter.body.isEmpty ? nil : Markdown.html(matter.body)),
+            "bodyHtml": optionalText(matter.body.isEmpty ? nil : markdown.html(matter.body)),
         ]
     }
 

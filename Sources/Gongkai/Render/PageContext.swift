@@ -3,6 +3,24 @@
 struct PageContext {
     let catalogue: Catalogue
     let labels: [String: String]
+    /// The station's part, the same on every page: made once, not once per page.
+    private let siteValue: [String: Any]
+
+    init(catalogue: Catalogue, labels: [String: String]) {
+        self.catalogue = catalogue
+        self.labels = labels
+        let site = catalogue.site
+        siteValue = [
+            "name": site.name,
+            "title": site.title,
+            "address": site.address,
+            "officeHours": optionalText(site.officeHours),
+            "implementingBody": site.implementingBody,
+            "edition": optionalText(site.edition),
+            "contacts": site.contacts.map(ContactContext.value),
+            "supervisionPhones": site.contacts.filter { $0.kind == .phone }.map(ContactContext.value),
+        ]
+    }
 
     enum Section: String {
         case catalogue, policies, contact, none
@@ -14,7 +32,7 @@ struct PageContext {
     func value(
         title: String, path: String, section: Section, root: String? = nil, extra: [String: Any]
     ) -> [String: Any] {
-        let depth = path.split(separator: "/").count - 1
+        let depth = path.utf8.count(where: { $0 == UInt8(ascii: "/") })
         let root = root ?? String(repeating: "../", count: depth)
         let site = catalogue.site
         var context: [String: Any] = [
@@ -22,16 +40,7 @@ struct PageContext {
             "root": root,
             "pageTitle": title,
             "isHome": path == "index.html",
-            "site": [
-                "name": site.name,
-                "title": site.title,
-                "address": site.address,
-                "officeHours": optionalText(site.officeHours),
-                "implementingBody": site.implementingBody,
-                "edition": optionalText(site.edition),
-                "contacts": site.contacts.map(ContactContext.value),
-                "supervisionPhones": site.contacts.filter { $0.kind == .phone }.map(ContactContext.value),
-            ] as [String: Any],
+            "site": siteValue,
             "nav": [
                 navItem(labels["navCatalogue"] ?? "服务事项", href: root + "index.html", current: section == .catalogue),
                 navItem(labels["navPolicies"] ?? "规章制度", href: root + "policies/index.html", current: section == .policies),

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Wall time of each build stage, for `gongkai build --timings`. Render and write alternate batch by
+/// batch, so each of their times is the sum over the batches.
+public struct BuildTimings: Sendable {
+    public enum Stage: String, CaseIterable, Sendable {
+        case load, validate, markdown, render, write
+
+        /// The name `--timings` prints.
+        public var label: String {
+            switch self {
+            case .load: "读取"
+            case .validate: "校验"
+            case .markdown: "Markdown"
+            case .render: "渲染"
+            case .write: "写入"
+            }
+        }
+    }
+
+    public private(set) var seconds: [Stage: Double] = [:]
+
+    public var total: Double { seconds.values.reduce(0, +) }
+
+    mutating func measure<T, E: Error>(_ stage: Stage, _ work: () throws(E) -> T) throws(E) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { seconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try work()
+    }
+}

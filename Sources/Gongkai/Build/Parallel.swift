@@ -1,0 +1,34 @@
+import Foundation
+
+/// Work spread over every core. Builds are embarrassingly parallel — each file parses, each page renders
+/// and writes on its own — so one index-based map is all the concurrency the build needs.
+enum Parallel {
+    /// `transform(0..<count)` in order, computed on all cores.
+    static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(transform) }
+        return withoutActuallyEscaping(transform) { transform in
+            let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+            defer { results.deallocate() }
+            let unsafe = UnsafeTransfer(results: results, transform: transform)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                (unsafe.results.baseAddress! + index).initialize(to: unsafe.transform(index))
+            }
+            return Array(UnsafeMutableBufferPointer(start: results.baseAddress, count: count).moveAll())
+        }
+    }
+}
+
+/// Each index writes only its own slot, so sharing the buffer across threads is safe.
+private struct UnsafeTransfer<T>: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<T>
+    let transform: (Int) -> T
+}
+
+private extension UnsafeMutableBufferPointer {
+    func moveAll() -> [Element] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            _ = buffer.moveInitialize(fromContentsOf: self)
+            initialized = count
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Which pages a catalogue has, each with its template and data.
+struct PageList {
+    let catalogue: Catalogue
+    let labels: [String: String]
+    let markdown: MarkdownHTML
+
+    var pages: [SiteRenderer.Page] {
+        let shared = PageContext(catalogue: catalogue, labels: labels)
+        let checkerCalendar = CheckerRules.Calendar(catalogue.calendar)
+        let dutyNames = Dictionary(catalogue.site.duties.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let catalogue = self.catalogue, labels = self.labels, markdown = self.markdown
+        var pages: [SiteRenderer.Page] = []
+
+        func add(_ template: String, _ path: String, title: String, section: PageContext.Section,
+                 root: String? = nil, _ extra: @escaping () -> [String: Any]) {
+            pages.append(.init(template: template, path: path) {
+                shared.value(title: title, path: path, section: section, root: root, extra: extra())
+            })
+        }
+
+        add("index", "index.html", title: catalogue.site.title, section: .catalogue) { [
+            "duties": catalogue.mattersByDuty.map { duty, matters in
+                [
+                    "number": duty.number, "name": duty.name,
+                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": "matters/\($0.number)/index.html"] },
+                ] as [String: Any]
+            },
+            "policies": PageList.policyLinks(catalogue, prefix: ""),
+            "hasPolicies": !catalogue.policies.isEmpty,
+        ] }
+        for matter in catalogue.matters {
+            add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
+                section: .catalogue) { ["matter": MatterContext(
+                    matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
+                    calendar: checkerCalendar, markdown: markdown).value] }
+        }
+        add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies) {
+            ["policies": PageList.policyLinks(catalogue, prefix: "../")]
+        }
+        for policy in catalogue.policies {
+            add("policy", "policies/\(policy.slug)/index.html", title: policy.title, section: .policies) { [
+                "policy": [
+                    "title": policy.title, "language": optionalText(policy.language), "bodyHtml": markdown.html(policy.body),
+                ] as [String: Any],
+            ] }
+        }
+        add("contact", "contact/index.html", title: labels["navContact"] ?? "投诉监督", section: .contact) {
+            ["contactGroups": PageList.contactGroups(catalogue)]
+        }
+        add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
+            root: catalogue.site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        ) { [:] }
+        pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown).pages
+        return pages
+    }
+
+    private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [[String: Any]] {
+        catalogue.policies.map {
+            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"]
+        }
+    }
+
+    /// Each distinct contact once, with the matters it serves (none listed: it is the station's own).
+    private static func contactGroups(_ catalogue: Catalogue) -> [[String: Any]] {
+        var mattersByContact: [Contact: [Matter]] = [:]
+        for matter in catalogue.matters {
+            for contact in Set(matter.contacts) { mattersByContact[contact, default: []].append(matter) }
+        }
+        return catalogue.allContacts.map { contact in
+            let matters = mattersByContact[contact] ?? []
+            var value = ContactContext.value(contact)
+            value["matters"] = matters.map {
+                ["number": $0.number, "name": $0.name, "href": "../matters/\($0.number)/index.html"]
+            }
+            value["isStation"] = catalogue.site.contacts.contains(contact)
+            return value
+        }
+    }
+
+    /// Pages of a made-up catalogue that fills every optional field, so the template check knows every
+    /// name a template may use even when the real content leaves some fields out.
+    static func specimenPages(labels: [String: String]) -> [SiteRenderer.Page] {
+        let contact = Contact(label: "监督电话", value: "022-12345")
+        let site = Site(
+            name: "站", baseURL: "https://example.org/", address: "址", officeHours: "时", implementingBody: "机构",
+            contacts: [contact], edition: "版", duties: [Duty(number: "1", name: "职责")])
+        let matter = Matter(
+            number: "1.1", dutyNumber: "1", name: "事项", legalBasis: [LegalBasis(reference: "依据", text: "内容")],
+            implementingBody: "机构", boundary: Boundary(levels: ["甲", "乙"], isSequence: true),
+            flow: Flow(steps: [FlowStep(name: "步", isBracketed: true, actor: "社区",
+                                        timeLimit: TimeLimit(days: 2, unit: .workingDays), note: "注")]),
+            situations: [Situation(key: "键", question: "问", options: ["是", "否"], note: "注")],
+            materials: [Material(name: "材料", form: "原件", copies: 1, source: "源", blankForm: "a.pdf", sampleForm: "b.pdf",
+                                 condition: Condition(clauses: [.init(questionKey: "键", options: ["是"])]), note: "注")],
+            responsibilities: ["责任"], contacts: [contact],
+            guide: ServiceGuide(legalTimeLimit: "1", promisedTimeLimit: "1", timeLimit: "1", place: "地", hours: "时",
+                                fee: "不收费", phone: "1", result: "果"),
+            body: "正文")
+        let catalogue = Catalogue(site: site, matters: [matter], policies: [Policy(slug: "p", title: "制度", order: 1, body: "文")])
+        return PageList(catalogue: catalogue, labels: labels, markdown: .none).pages
+    }
+}
+
