@@ -41,31 +41,6 @@ enum Exit {
     }
 }
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "检查内容并生成网站。有错误时不写入任何文件，原来的网站保持不变。")
-
-    @OptionGroup var source: ContentOptions
-
-    @Option(name: .long, help: ArgumentHelp("输出文件夹", valueName: "目录"))
-    var output: String = "public"
-
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("网站的网址（代替 site.yaml 的 网址）", valueName: "网址"))
-    var baseURL: String?
-
-    func run() throws {
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: output), theme: URL(filePath: source.theme),
-            baseURL: baseURL)
-        do {
-            let report = try Pipeline(options: options).build()
-            print("已生成 \(report.pages) 个页面（\(report.matters) 个事项），共 \(report.files) 个文件 → \(output)/")
-        } catch {
-            throw Exit.report(error)
-        }
-    }
-}
-
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "只检查内容和主题，不写入文件。报告与 build 相同。")

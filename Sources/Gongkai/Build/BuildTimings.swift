@@ -1,7 +1,7 @@
 import Foundation
 
-/// Wall time of each build stage, for `gongkai build --timings`. Render and write alternate batch by
-/// batch, so each of their times is the sum over the batches.
+/// Wall time of each build stage, for `gongkai build --timings`. Render and write run together (see
+/// `RenderAndWrite`), so their wall time is shared out between them.
 public struct BuildTimings: Sendable {
     public enum Stage: String, CaseIterable, Sendable {
         case load, validate, markdown, render, write
@@ -21,6 +21,10 @@ public struct BuildTimings: Sendable {
     public private(set) var seconds: [Stage: Double] = [:]
 
     public var total: Double { seconds.values.reduce(0, +) }
+
+    mutating func add(_ stage: Stage, seconds: Double) {
+        self.seconds[stage, default: 0] += seconds
+    }
 
     mutating func measure<T, E: Error>(_ stage: Stage, _ work: () throws(E) -> T) throws(E) -> T {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -59,10 +59,20 @@ public struct OutputWriter {
         }
 
         public func write(_ files: [OutputFile]) throws(WriteError) {
+            let targets = try prepare(files.map(\.path))
+            let failures = Parallel.map(files.count) { index in Self.write(files[index], to: targets[index]) }
+            if let (index, code) = failures.enumerated().lazy.compactMap({ index, code in code.map { (index, $0) } }).first {
+                throw .io(targets[index], POSIXError(code))
+            }
+        }
+
+        /// Checks every path and makes the folders the files go in, one thread, before any file is written
+        /// (so that no two writers race to make one folder). Returns where each file goes.
+        public func prepare(_ paths: [String]) throws(WriteError) -> [String] {
             var targets: [String] = []
-            targets.reserveCapacity(files.count)
-            for file in files {
-                let target = try writer.resolve(file.path, in: writer.staging).path
+            targets.reserveCapacity(paths.count)
+            for path in paths {
+                let target = try writer.resolve(path, in: writer.staging).path
                 let folder = String(target[..<target.lastIndex(of: "/")!])
                 if madeFolders.insert(folder).inserted {
                     do {
@@ -73,18 +83,16 @@ public struct OutputWriter {
                 }
                 targets.append(target)
             }
-            let failures = Parallel.map(files.count) { index in Self.write(files[index].contents, to: targets[index]) }
-            if let (index, code) = failures.enumerated().lazy.compactMap({ index, code in code.map { (index, $0) } }).first {
-                throw .io(targets[index], POSIXError(code))
-            }
+            return targets
         }
 
         /// One file with plain POSIX calls: Foundation's `Data.write` costs several times more per file.
-        private static func write(_ data: Data, to path: String) -> POSIXErrorCode? {
+        /// Safe to call from several threads for different targets.
+        static func write(_ file: OutputFile, to path: String) -> POSIXErrorCode? {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return POSIXErrorCode(rawValue: errno) ?? .EIO }
             defer { close(descriptor) }
-            return data.withUnsafeBytes { buffer -> POSIXErrorCode? in
+            return file.withBytes { buffer -> POSIXErrorCode? in
                 var offset = 0
                 while offset < buffer.count {
                     let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

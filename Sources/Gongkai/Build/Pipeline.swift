@@ -43,13 +43,8 @@ public struct Pipeline {
         try guardAgainstOverwritingSources()
         let staged = try timings.measure(.write) { () throws(WriteError) in try OutputWriter(output: options.output).begin() }
         do {
-            // Batches keep memory flat however large the site: made on all cores, written, then dropped.
-            for start in stride(from: 0, to: planned.count, by: Self.batchSize) {
-                let batch = Array(planned[start..<min(start + Self.batchSize, planned.count)])
-                let files = timings.measure(.render) { SiteRenderer.make(batch) }
-                try timings.measure(.write) { () throws(WriteError) in try staged.write(files) }
-                progress?(start + batch.count, planned.count)
-            }
+            let targets = try timings.measure(.write) { () throws(WriteError) in try staged.prepare(planned.map(\.path)) }
+            try RenderAndWrite(planned: planned, targets: targets, progress: progress).run(timings: &timings)
         } catch {
             staged.abort()
             throw error
@@ -58,8 +53,6 @@ public struct Pipeline {
         let pages = planned.filter { $0.path.hasSuffix(".html") }.count
         return BuildReport(matters: catalogue.matters.count, pages: pages, files: planned.count, timings: timings)
     }
-
-    static let batchSize = 512
 
     /// Everything but writing: what `lint` runs, so it reports exactly what `build` would.
     public func renderInMemory() throws -> (Catalogue, [OutputFile]) {

@@ -79,16 +79,39 @@ struct CheckerRules: Encodable {
         station = site.name
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case matter, questions, materials, steps, `where`, station
+    /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
+    /// can close the element or start markup.
+    var scriptSafeJSON: String {
+        Self.scriptSafe(jsonValue.text)
     }
 
-    /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
-    /// can close the element or start markup. Keys are sorted, and `calendar` sorts first, so the calendar
-    /// encoded once per build goes in front of this matter's own fields.
-    var scriptSafeJSON: String {
-        let own = Self.json(self)
-        return Self.scriptSafe("{\"calendar\":" + calendar.json + (own == "{}" ? "}" : "," + own.dropFirst()))
+    /// The same JSON as `Encodable` gives (a test holds the two equal), built without JSONEncoder.
+    var jsonValue: JSONValue {
+        .object([
+            "calendar": .raw(calendar.json),
+            "matter": .object(["number": .string(matter.number), "name": .string(matter.name)]),
+            "questions": .array(questions.map { question in
+                .object(["key": .string(question.key), "question": .string(question.question),
+                         "options": .strings(question.options), "note": .optional(question.note)])
+            }),
+            "materials": .array(materials.map { material in
+                .object([
+                    "number": .int(material.number), "name": .string(material.name),
+                    "condition": .array(material.condition.map { .object(["question": .string($0.question), "options": .strings($0.options)]) }),
+                    "conditionText": .optional(material.conditionText), "details": .optional(material.details),
+                ])
+            }),
+            "steps": .array(steps.map { step in
+                .object(["name": .string(step.name), "actor": .optional(step.actor),
+                         "limit": step.limit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) }])
+            }),
+            "where": .object([
+                "implementingBody": .string(self.where.implementingBody), "place": .optional(self.where.place),
+                "hours": .optional(self.where.hours), "phone": .optional(self.where.phone),
+                "address": .string(self.where.address),
+            ]),
+            "station": .string(station),
+        ])
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -61,7 +61,7 @@ struct MatterLoader {
             number: number, dutyNumber: duty, name: name, legalBasis: legalBasis,
             implementingBody: implementingBody, boundary: boundary, flow: flow, situations: situations,
             materials: materials, responsibilities: responsibilities, contacts: contacts, guide: guide,
-            body: body.trimmingCharacters(in: .whitespacesAndNewlines))
+            body: body.trimmingWhitespace)
         return (matter, origin)
     }
 

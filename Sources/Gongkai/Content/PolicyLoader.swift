@@ -22,7 +22,7 @@ struct PolicyLoader {
                 if order == nil { orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1") }
             }
             guard let title, record["排序"] == nil || order != nil else { return nil }
-            let body = parts.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = parts.body.trimmingWhitespace
             return Policy(slug: slug, title: title, order: order, language: record.optionalText("语言"), body: body)
         } catch {
             log.add(error)

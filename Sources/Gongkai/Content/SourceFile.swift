@@ -50,3 +50,16 @@ public struct SourceFile: Sendable {
             sourceLine: self.line(line))
     }
 }
+
+extension String {
+    /// Without leading and trailing whitespace and line breaks (full-width space included). Most fields
+    /// have none, and then the string is returned as is, without Foundation's bridging to NSString.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        guard first.properties.isWhitespace || last.properties.isWhitespace else { return self }
+        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+        let end = scalars.lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
+        return start < end ? String(scalars[start..<end]) : ""
+    }
+}

@@ -15,9 +15,10 @@ enum YAMLText {
         }
     }
 
-    /// Only `null` is told apart from text: every field is read as text (`份数: 2` included), and each
-    /// further rule is one more regular expression run on every scalar of every file.
-    static let resolver = Resolver.basic.appending(.null)
+    /// No tags are resolved: every field is read as text (`份数: 2` included), nulls are told apart by
+    /// `YAMLField.isNull`, and each resolver rule would be one more regular expression run on every scalar
+    /// of every file.
+    static let resolver = Resolver.basic
 
     static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> Node {
         let offset = firstLine - 1
@@ -34,7 +35,7 @@ enum YAMLText {
             }
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml, Self.resolver) else {
+            guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else {
                 return Node.mapping(Node.Mapping([]))
             }
             return node

@@ -20,7 +20,8 @@ struct PrintPages {
         // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
         for matter in catalogue.matters {
-            pages.append(page("print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)") {
+            pages.append(page("print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)",
+                              matter: matter.number) {
                 ["poster": PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number)).value]
             })
         }
@@ -28,10 +29,11 @@ struct PrintPages {
     }
 
     private func page(
-        _ template: String, _ path: String, title: String, _ extra: @escaping () -> [String: Any]
+        _ template: String, _ path: String, title: String, matter: String? = nil,
+        _ extra: @escaping () -> [String: Any]
     ) -> SiteRenderer.Page {
         let shared = self.shared
-        return .init(template: template, path: path) {
+        return .init(template: template, path: path, matter: matter) {
             shared.value(title: title, path: path, section: .catalogue, extra: extra())
         }
     }

@@ -14,8 +14,8 @@ struct PageList {
         var pages: [SiteRenderer.Page] = []
 
         func add(_ template: String, _ path: String, title: String, section: PageContext.Section,
-                 root: String? = nil, _ extra: @escaping () -> [String: Any]) {
-            pages.append(.init(template: template, path: path) {
+                 root: String? = nil, matter: String? = nil, _ extra: @escaping () -> [String: Any]) {
+            pages.append(.init(template: template, path: path, matter: matter) {
                 shared.value(title: title, path: path, section: section, root: root, extra: extra())
             })
         }
@@ -32,7 +32,7 @@ struct PageList {
         ] }
         for matter in catalogue.matters {
             add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
-                section: .catalogue) { ["matter": MatterContext(
+                section: .catalogue, matter: matter.number) { ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
                     calendar: checkerCalendar, markdown: markdown).value] }
         }

@@ -4,15 +4,42 @@ import Mustache
 /// A file the build produces, by path relative to the output folder.
 public struct OutputFile: Sendable, Equatable {
     public let path: String
-    public let contents: Data
+    /// Pages stay the String the template made: copying a 10,000-matter print catalogue into Data would
+    /// double the build's peak memory for nothing.
+    private let body: Body
+
+    private enum Body: Sendable {
+        case text(String)
+        case data(Data)
+    }
 
     public init(path: String, contents: Data) {
         self.path = path
-        self.contents = contents
+        body = .data(contents)
     }
 
     public init(path: String, text: String) {
-        self.init(path: path, contents: Data(text.utf8))
+        self.path = path
+        body = .text(text)
+    }
+
+    public var contents: Data {
+        switch body {
+        case .text(let text): Data(text.utf8)
+        case .data(let data): data
+        }
+    }
+
+    /// The bytes, without a copy.
+    public func withBytes<R>(_ use: (UnsafeRawBufferPointer) -> R) -> R {
+        switch body {
+        case .text(var text): text.withUTF8 { use(UnsafeRawBufferPointer($0)) }
+        case .data(let data): data.withUnsafeBytes(use)
+        }
+    }
+
+    public static func == (lhs: OutputFile, rhs: OutputFile) -> Bool {
+        lhs.path == rhs.path && lhs.contents == rhs.contents
     }
 }
 
@@ -27,6 +54,8 @@ public struct SiteRenderer: Sendable {
     struct Page {
         let template: String
         let path: String
+        /// The matter this page is about (its page, its poster); nil for pages of the whole site.
+        var matter: String? = nil
         /// Computed only when the page is made, so a one-page rebuild computes one page's data.
         let context: () -> [String: Any]
     }
@@ -35,7 +64,10 @@ public struct SiteRenderer: Sendable {
     /// before making the next, so a 100,000-matter site never sits in memory whole.
     public struct PlannedFile {
         public let path: String
-        public let make: () -> Data
+        /// The matter this file is about; nil for files of the whole site (index, sitemap, catalogue.json,
+        /// contact page, print catalogue, assets …), which a change to any matter may change.
+        public var matter: String? = nil
+        public let make: () -> OutputFile
     }
 
     /// Every file of the site in a fixed order, none made yet. Template problems stop the build here.
@@ -46,16 +78,18 @@ public struct SiteRenderer: Sendable {
         try requireTemplates(for: pages)
         let theme = self.theme
         var files = pages.map { page in
-            PlannedFile(path: page.path) { Data(theme.render(page.context(), template: page.template).utf8) }
+            PlannedFile(path: page.path, matter: page.matter) {
+                OutputFile(path: page.path, text: theme.render(page.context(), template: page.template))
+            }
         }
         let paths = pages.map(\.path)
-        files.append(PlannedFile(path: "sitemap.xml") { Data(Sitemap.xml(for: catalogue, pages: paths).utf8) })
-        files.append(PlannedFile(path: "catalogue.json") { OpenData.json(for: catalogue) })
+        files.append(PlannedFile(path: "sitemap.xml") { OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: paths)) })
+        files.append(PlannedFile(path: "catalogue.json") { OutputFile(path: "catalogue.json", contents: OpenData.json(for: catalogue)) })
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = try? Data(contentsOf: url) else {
                 throw DiagnosticList([Diagnostic(file: url.path, line: 1, column: 1, field: "", message: "无法读取主题文件")])
             }
-            files.append(PlannedFile(path: "assets/\(relative)") { data })
+            files.append(PlannedFile(path: "assets/\(relative)") { OutputFile(path: "assets/\(relative)", contents: data) })
         }
         return files
     }
@@ -74,7 +108,7 @@ public struct SiteRenderer: Sendable {
     }
 
     static func make(_ planned: [PlannedFile]) -> [OutputFile] {
-        Parallel.map(planned.count) { OutputFile(path: planned[$0].path, contents: planned[$0].make()) }
+        Parallel.map(planned.count) { planned[$0].make() }
     }
 
     /// Template problems are build errors: an unknown name, a missing partial, a non-Markdown raw output.

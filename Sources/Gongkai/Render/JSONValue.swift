@@ -1,0 +1,77 @@
+/// JSON built by hand for data that goes on every page: Foundation's JSONEncoder walks `Encodable` through
+/// boxed containers and was a tenth of a large build. Written compact with sorted keys and unescaped
+/// slashes — byte for byte what JSONEncoder writes with `.sortedKeys, .withoutEscapingSlashes`.
+enum JSONValue {
+    case string(String)
+    case int(Int)
+    case array([JSONValue])
+    /// Nil values are left out, as JSONEncoder leaves out nil optionals.
+    case object([String: JSONValue?])
+    /// Already-written JSON, spliced in as is.
+    case raw(String)
+
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+
+    static func optional(_ text: String?) -> JSONValue? { text.map(JSONValue.string) }
+
+    var text: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func write(into bytes: inout [UInt8]) {
+        switch self {
+        case .string(let text):
+            Self.write(text, into: &bytes)
+        case .int(let number):
+            bytes.append(contentsOf: String(number).utf8)
+        case .raw(let json):
+            bytes.append(contentsOf: json.utf8)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                item.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            var first = true
+            // JSONEncoder's .sortedKeys compares keys as Strings; so does this.
+            for key in members.keys.sorted() {
+                guard let value = members[key] ?? nil else { continue }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                Self.write(key, into: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                value.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func write(_ text: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
