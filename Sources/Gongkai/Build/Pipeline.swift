@@ -69,15 +69,20 @@ public struct Pipeline {
 
     func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
         let content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content).load() }
-        var catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in try CatalogueValidator().validate(content) }
-        if let override = options.baseURL {
-            guard let url = SiteLoader.normalizedBaseURL(override) else {
-                throw DiagnosticList([Diagnostic(
-                    file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」应以 http:// 或 https:// 开头",
-                    hint: "例如 --base-url https://www.example.gov.cn/gongkai/")])
-            }
-            catalogue.site.baseURL = url
+        let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in try CatalogueValidator().validate(content) }
+        return try applyBaseURL(to: catalogue)
+    }
+
+    /// `--base-url` in place of site.yaml's 网址.
+    func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
+        guard let override = options.baseURL else { return catalogue }
+        guard let url = SiteLoader.normalizedBaseURL(override) else {
+            throw DiagnosticList([Diagnostic(
+                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」应以 http:// 或 https:// 开头",
+                hint: "例如 --base-url https://www.example.gov.cn/gongkai/")])
         }
+        var catalogue = catalogue
+        catalogue.site.baseURL = url
         return catalogue
     }
 

@@ -64,7 +64,8 @@ public struct ContentLoader {
             problems: log.diagnostics)
     }
 
-    private func display(_ relative: String) -> String {
+    /// The path diagnostics show for a file of the folder (`content/matters/1.1.md`).
+    func display(_ relative: String) -> String {
         displayPrefix.isEmpty || displayPrefix == "." ? relative : "\(displayPrefix)/\(relative)"
     }
 

@@ -13,10 +13,36 @@ struct YAMLField {
     let node: Node
     /// Display path of the field, e.g. `运行要件[3].条件`.
     let path: String
-    let source: SourceFile
-    /// Added to YAML line numbers: the YAML text starts below the opening `---`.
-    let lineOffset: Int
-    let log: ProblemLog
+    /// Shared by every field of a file: a field is copied often while reading, and one reference costs
+    /// less to copy than the three it stands for.
+    private let file: File
+
+    final class File {
+        let source: SourceFile
+        /// Added to YAML line numbers: the YAML text starts below the opening `---`.
+        let lineOffset: Int
+        let log: ProblemLog
+
+        init(source: SourceFile, lineOffset: Int, log: ProblemLog) {
+            self.source = source
+            self.lineOffset = lineOffset
+            self.log = log
+        }
+    }
+
+    init(node: Node, path: String, source: SourceFile, lineOffset: Int, log: ProblemLog) {
+        self.init(node: node, path: path, file: File(source: source, lineOffset: lineOffset, log: log))
+    }
+
+    private init(node: Node, path: String, file: File) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
+
+    var source: SourceFile { file.source }
+    var lineOffset: Int { file.lineOffset }
+    var log: ProblemLog { file.log }
 
     var line: Int { (node.mark?.line ?? 1) + lineOffset }
     var column: Int { node.mark?.column ?? 1 }
@@ -30,7 +56,7 @@ struct YAMLField {
     }
 
     private func child(_ node: Node, path: String) -> YAMLField {
-        YAMLField(node: node, path: path, source: source, lineOffset: lineOffset, log: log)
+        YAMLField(node: node, path: path, file: file)
     }
 
     /// Empty, or YAML's null written plainly (`~`, `null`); a quoted "null" is text.
@@ -113,8 +139,7 @@ struct YAMLField {
             let key = keyNode.string ?? ""
             let valuePath = path.isEmpty ? key : "\(path).\(key)"
             if !known.isEmpty && !known.contains(key) {
-                let unknown = YAMLField(
-                    node: keyNode, path: valuePath, source: source, lineOffset: lineOffset, log: log)
+                let unknown = child(keyNode, path: valuePath)
                 unknown.report("没有这个字段「\(key)」", hint: Suggestion.hint(for: key, among: known))
                 continue
             }

@@ -25,6 +25,10 @@ public struct QRCode: Sendable, Equatable {
 
     /// Encodes text (a URL, usually) with the smallest version that holds it. Bytes that are not digits or
     /// upper-case letters go in 8-bit mode; case is kept, since a URL's path is case-sensitive.
+    /// Bytes of any text that fit in the largest code (version 40) at level M in byte mode, the mode that
+    /// holds the fewest characters (ISO/IEC 18004, table 7).
+    public static let byteCapacityAtMedium = 2331
+
     public init(_ text: String, correction: ErrorCorrection = .medium) throws(QRCodeError) {
         guard !text.isEmpty, !text.utf8.contains(0) else { throw .unencodable(text) }
         guard let code = QRcode_encodeString(text, 0, correction.level, QR_MODE_8, 1) else {

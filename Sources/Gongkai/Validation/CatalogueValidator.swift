@@ -4,10 +4,15 @@ struct CatalogueValidator {
     func validate(_ content: LoadedContent) throws(DiagnosticList) -> Catalogue {
         var problems = content.problems
         problems += checkDuties(content)
-        let knownDuties = content.site.duties.map(\.number)
+        let knownDuties = Set(content.site.duties.map(\.number))
         var firstFileOfNumber: [String: String] = [:]
 
-        for (matter, origin) in content.matters {
+        // Each matter's own checks need no other matter, so they run on all cores first.
+        let ownProblems = Parallel.map(content.matters.count) { index in
+            let (matter, origin) = content.matters[index]
+            return checkSituations(matter, origin) + checkMaterials(matter, origin)
+        }
+        for (index, (matter, origin)) in content.matters.enumerated() {
             if let field = origin.number {
                 if !NumberFormat.isValid(matter.number) {
                     problems.append(field.diagnostic(
@@ -31,12 +36,12 @@ struct CatalogueValidator {
                     "没有序号为「\(matter.dutyNumber)」的主要职责",
                     hint: "site.yaml 里的主要职责有：\(list)"))
             }
-            problems += checkSituations(matter, origin)
-            problems += checkMaterials(matter, origin)
+            problems += ownProblems[index]
         }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
-        let matters = content.matters.map(\.matter).sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        let matters = content.matters.map { ($0.matter.sortKey, $0.matter) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         let policies = content.policies.sorted {
             ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
         }

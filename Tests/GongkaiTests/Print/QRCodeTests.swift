@@ -105,3 +105,13 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines) == Self.url)
     }
 }
+
+@Suite struct QRCodeCapacityTests {
+    /// The capacity the poster check relies on: any text of that many bytes encodes, one more byte may not.
+    @Test func byteCapacityAtMediumIsExact() throws {
+        let fits = String(repeating: "汉", count: 776) + "abc"
+        #expect(fits.utf8.count == QRCode.byteCapacityAtMedium)
+        #expect(throws: Never.self) { try QRCode(fits, correction: .medium) }
+        #expect(throws: (any Error).self) { try QRCode(fits + "d", correction: .medium) }
+    }
+}

@@ -1,0 +1,248 @@
+import ArgumentParser
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Gongkai
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "在本机预览网站：生成后在 http://127.0.0.1:<端口>/ 提供；内容或主题改动后自动重新生成并刷新浏览器。",
+        discussion: """
+            网站只放在内存里，不写入任何文件。内容有错误时，终端和浏览器里都显示错误（与 build 的报告相同），\
+            浏览器里仍是上一次生成成功的网站；改正并保存后自动恢复。按 Ctrl-C 停止。
+            """)
+
+    @OptionGroup var source: ContentOptions
+
+    @Option(name: .long, help: ArgumentHelp("端口（0 表示任选一个空闲端口）", valueName: "端口"))
+    var port: Int = 1313
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("网站的网址（代替 site.yaml 的 网址）", valueName: "网址"))
+    var baseURL: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("端口应在 0 到 65535 之间") }
+    }
+
+    func run() throws {
+        let options = BuildOptions(
+            content: URL(filePath: source.content), output: URL(filePath: "public"), theme: URL(filePath: source.theme),
+            baseURL: baseURL)
+        let status = Preview(options: options, port: UInt16(port)).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `gongkai serve` at work: the live site, the HTTP server, the file watcher and the browsers' event
+/// streams. `run` blocks until Ctrl-C.
+final class Preview: @unchecked Sendable {
+    private let live: LiveSite
+    private let events = LiveEvents()
+    private let port: UInt16
+    private let instance = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    private let lock = NSLock()
+    private var showingProblems = false
+
+    init(options: BuildOptions, port: UInt16) {
+        self.live = LiveSite(options: options)
+        self.port = port
+        // Each page reloads as soon as its own file is new: the edited matter's page before the lists of
+        // all matters are made again.
+        live.published = { [events] paths in events.reload(paths) }
+    }
+
+    /// Serves until Ctrl-C (0) or until the server cannot run (2).
+    func run() -> Int32 {
+        let handler = PreviewHandler(store: live.store, events: events, instance: instance)
+        let server: HTTPServer
+        do {
+            server = HTTPServer(
+                address: try .inet(ip4: "127.0.0.1", port: port), timeout: 15, logger: .disabled, handler: handler)
+        } catch {
+            Self.printError("错误：无法使用地址 127.0.0.1:\(port)（\(error.localizedDescription)）")
+            return 2
+        }
+        let listening = Listening()
+        Task {
+            do {
+                try await server.run()
+                listening.fail(nil)
+            } catch {
+                listening.fail(error)
+            }
+        }
+        Task {
+            try? await server.waitUntilListening(timeout: 10)
+            if case .ip4(_, let port)? = await server.listeningAddress {
+                listening.succeed(port: port)
+            } else {
+                listening.fail(SocketError.timeout(message: "10 秒内没有开始监听"))
+            }
+        }
+        guard let port = listening.wait() else {
+            Self.printError(Self.message(forStartFailure: listening.failure, port: port))
+            return 2
+        }
+        NoDelay.setOnListener(port: port)
+
+        Self.printLine("正在生成网站……")
+        let report = live.build()
+        if let problems = report.problems {
+            Self.printError(problems.description)
+            let content = live.options.content, theme = live.options.theme
+            guard Self.isFolder(content), Self.isFolder(theme) else {
+                // Nothing to watch: the folder named is not there. Stop, as `build` does.
+                Task { await server.stop(timeout: 0) }
+                return 1
+            }
+            Self.printLine("内容有错误（见上）：改正并保存后自动生成。")
+            lock.withLock { showingProblems = true }
+            events.report(problems.description)
+        } else {
+            let pages = report.rendered.filter { $0.hasSuffix(".html") }.count
+            Self.printLine(
+                "已生成 \(pages) 个页面（\(report.matters ?? 0) 个事项），共 \(report.rendered.count) 个文件，"
+                    + "用时 \(RebuildReport.milliseconds(report.allReady)) ms")
+        }
+        Self.printLine("预览：http://127.0.0.1:\(port)/ （内容或主题改动后自动刷新；按 Ctrl-C 停止）")
+
+        let watcher = FileWatcher(roots: { [live] in live.watchedFolders }) { [self] paths, since in
+            rebuilt(live.apply(changed: paths, since: since))
+        }
+        do {
+            try watcher.start()
+        } catch {
+            Self.printError("错误：\(error)")
+            return 2
+        }
+        let heartbeat = Task { [events] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                events.ping()
+            }
+        }
+
+        let stopReason = Self.waitForStop(or: listening)
+        watcher.stop()
+        heartbeat.cancel()
+        events.close()
+        let stopped = DispatchSemaphore(value: 0)
+        Task {
+            await server.stop(timeout: 0)
+            stopped.signal()
+        }
+        _ = stopped.wait(timeout: .now() + 1.5)
+        if let failure = stopReason {
+            Self.printError("错误：预览服务器停止了（\(failure.localizedDescription)）")
+            return 2
+        }
+        Self.printLine("已停止预览。")
+        return 0
+    }
+
+    /// After each rebuild: one line on the terminal, and the browsers told (errors shown, or reload).
+    private func rebuilt(_ report: RebuildReport) {
+        guard !report.sources.isEmpty else { return }
+        let wasShowingProblems = lock.withLock {
+            defer { showingProblems = report.problems != nil }
+            return showingProblems
+        }
+        if let problems = report.problems {
+            Self.printError(problems.description)
+            Self.printLine(Self.time() + report.summary)
+            events.report(problems.description)
+            return
+        }
+        Self.printLine(Self.time() + report.summary)
+        if wasShowingProblems {
+            events.reload(["*"])  // clears the error overlay of every page
+        }
+    }
+
+    // MARK: - Starting and stopping
+
+    /// The outcome of starting the server: the port it listens on, or why it could not.
+    private final class Listening: @unchecked Sendable {
+        private let lock = NSLock()
+        private let done = DispatchSemaphore(value: 0)
+        private var port: UInt16?
+        private var ended = false
+        private(set) var failure: (any Error)?
+
+        func succeed(port: UInt16) {
+            lock.withLock { self.port = port }
+            done.signal()
+        }
+
+        /// The server's task ended (it failed to start, or stopped).
+        func fail(_ error: (any Error)?) {
+            lock.withLock {
+                guard !ended else { return }
+                ended = true
+                failure = error
+            }
+            done.signal()
+        }
+
+        func wait() -> UInt16? {
+            done.wait()
+            return lock.withLock { ended ? nil : port }
+        }
+
+        var hasEnded: Bool { lock.withLock { ended } }
+    }
+
+    private static func message(forStartFailure error: (any Error)?, port: UInt16) -> String {
+        if case SocketError.failed(_, let code, _)? = error as? SocketError, code == EADDRINUSE {
+            return "错误：端口 \(port) 已被占用（也许另一个 gongkai serve 正在运行）。换一个端口，例如 gongkai serve --port \(port == 65535 ? 1314 : port + 1)"
+        }
+        if case SocketError.failed(_, let code, _)? = error as? SocketError, code == EACCES {
+            return "错误：没有权限使用端口 \(port)（小于 1024 的端口需要管理员权限）。换一个端口，例如 --port 1313"
+        }
+        return "错误：无法在 127.0.0.1:\(port) 上提供网站（\(error.map { $0.localizedDescription } ?? "未知原因")）"
+    }
+
+    /// Blocks until Ctrl-C or SIGTERM (nil) or until the server stops on its own (its error).
+    private static func waitForStop(or listening: Listening) -> (any Error)? {
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        let watch = Task {
+            while !listening.hasEnded { try? await Task.sleep(for: .milliseconds(200)) }
+            stop.signal()
+        }
+        stop.wait()
+        watch.cancel()
+        sources.forEach { $0.cancel() }
+        return listening.hasEnded ? (listening.failure ?? SocketError.disconnected) : nil
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    private static func time() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss "
+        return formatter.string(from: Date())
+    }
+
+    /// Written at once, not buffered: the URL line is what a script waiting for the server reads.
+    static func printLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
