@@ -40,7 +40,15 @@ public struct Matter: Sendable, Equatable {
 
     /// The parts of 序号 as numbers, so that 1.10 sorts after 1.9.
     public var sortKey: [Int] {
-        number.split(separator: ".").map { Int($0) ?? 0 }
+        var key: [Int] = [0]
+        for byte in number.utf8 {
+            if byte == UInt8(ascii: ".") {
+                key.append(0)
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                key[key.count - 1] = key[key.count - 1] &* 10 &+ Int(byte - UInt8(ascii: "0"))
+            }
+        }
+        return key
     }
 }
 

@@ -1,12 +1,7 @@
-import Mustache
-
-/// A value a page does not have. swift-mustache treats an empty string as true in `{{#x}}…{{/x}}`, so
-/// missing text is passed as this instead: it renders as nothing and counts as false in sections, while
-/// its key stays in the context for the template check.
-struct Absent: MustacheCustomRenderable {
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
+/// A value a page does not have. Mustache (swift-mustache's semantics, which the template engine keeps)
+/// treats an empty string as true in `{{#x}}…{{/x}}`, so missing text is passed as this instead: it renders
+/// as nothing and counts as false in sections, while its key stays in the context for the template check.
+struct Absent: Sendable {}
 
 /// Text for a template, or `Absent` when there is none.
 func optionalText(_ text: String?) -> Any {

@@ -5,6 +5,8 @@ struct PageList {
     let catalogue: Catalogue
     let labels: [String: String]
     let markdown: MarkdownHTML
+    /// Only these matters' own pages (the preview server's one-matter rebuilds); nil: every matter's.
+    var onlyMatters: Set<String>? = nil
 
     var pages: [SiteRenderer.Page] {
         let shared = PageContext(catalogue: catalogue, labels: labels)
@@ -30,7 +32,7 @@ struct PageList {
             "policies": PageList.policyLinks(catalogue, prefix: ""),
             "hasPolicies": !catalogue.policies.isEmpty,
         ] }
-        for matter in catalogue.matters {
+        for matter in catalogue.matters where onlyMatters?.contains(matter.number) ?? true {
             add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
                 section: .catalogue, matter: matter.number) { ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
@@ -52,7 +54,7 @@ struct PageList {
         add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
             root: catalogue.site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         ) { [:] }
-        pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown).pages
+        pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown, onlyMatters: onlyMatters).pages
         return pages
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// A file the build produces, by path relative to the output folder.
 public struct OutputFile: Sendable, Equatable {
@@ -71,10 +70,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every file of the site in a fixed order, none made yet. Template problems stop the build here.
-    public func plan(_ catalogue: Catalogue, markdown: MarkdownHTML) throws(DiagnosticList) -> [PlannedFile] {
+    /// - Parameter matters: plan only these matters' own pages (and every page of the whole site); nil: all.
+    public func plan(
+        _ catalogue: Catalogue, markdown: MarkdownHTML, matters: Set<String>? = nil
+    ) throws(DiagnosticList) -> [PlannedFile] {
         try PrintPages.requireBaseURL(for: catalogue)
         try checkTemplates()
-        let pages = PageList(catalogue: catalogue, labels: theme.labels, markdown: markdown).pages
+        let list = PageList(catalogue: catalogue, labels: theme.labels, markdown: markdown)
+        var filtered = list
+        filtered.onlyMatters = matters
+        let pages = filtered.pages
         try requireTemplates(for: pages)
         let theme = self.theme
         var files = pages.map { page in
@@ -83,7 +88,10 @@ public struct SiteRenderer: Sendable {
             }
         }
         let paths = pages.map(\.path)
-        files.append(PlannedFile(path: "sitemap.xml") { OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: paths)) })
+        files.append(PlannedFile(path: "sitemap.xml") {
+            // A partial plan lacks most pages; the sitemap lists them all, so it asks for the full list.
+            OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: matters == nil ? paths : list.pages.map(\.path)))
+        })
         files.append(PlannedFile(path: "catalogue.json") { OutputFile(path: "catalogue.json", contents: OpenData.json(for: catalogue)) })
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = try? Data(contentsOf: url) else {
@@ -104,7 +112,13 @@ public struct SiteRenderer: Sendable {
     public func render(
         _ catalogue: Catalogue, only paths: Set<String>, markdown: MarkdownHTML = .none
     ) throws(DiagnosticList) -> [OutputFile] {
-        Self.make(try plan(catalogue, markdown: markdown).filter { paths.contains($0.path) })
+        // The matters whose own pages are asked for: `matters/<序号>/index.html`, `posters/<序号>.html`.
+        let matters = Set(paths.compactMap { path -> String? in
+            if path.hasPrefix("matters/"), path.hasSuffix("/index.html") { return String(path.dropFirst(8).dropLast(11)) }
+            if path.hasPrefix("posters/"), path.hasSuffix(".html") { return String(path.dropFirst(8).dropLast(5)) }
+            return nil
+        })
+        return Self.make(try plan(catalogue, markdown: markdown, matters: matters).filter { paths.contains($0.path) })
     }
 
     static func make(_ planned: [PlannedFile]) -> [OutputFile] {

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Yams
 
 /// A theme folder: `templates/*.mustache`, `assets/`, `labels.yaml` (UI strings) and an optional
@@ -16,11 +15,12 @@ public struct Theme: Sendable {
     /// Files to copy into the output's `assets/`, by path relative to `assets/`.
     public let assets: [String: URL]
     public let labels: [String: String]
-    public let library: MustacheLibrary
+    /// Every template parsed once: what pages render from.
+    let parsed: TemplateSet
 
-    /// A page: the named template rendered over a page context.
+    /// A page: the named template rendered over a page context ("" if the theme has no such template).
     public func render(_ context: [String: Any], template name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        parsed.render(name, context: context) ?? ""
     }
 
     /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).
@@ -63,20 +63,18 @@ public struct Theme: Sendable {
                 problems.append(error)
             }
         }
-        var library = MustacheLibrary()
-        for source in templates.values.sorted(by: { $0.name < $1.name }) {
-            do {
-                library.register(try MustacheTemplate(string: source.text), named: source.name)
-            } catch let error as MustacheTemplate.ParserError {
+        var parsed: TemplateSet?
+        do {
+            parsed = try TemplateSet(parsing: templates.mapValues(\.text))
+        } catch {
+            for (name, error) in error.errors.sorted(by: { $0.key < $1.key }) {
                 problems.append(Diagnostic(
-                    file: source.path, line: error.context.lineNumber, column: error.context.columnNumber,
-                    field: "", message: "模板语法错误：\(error.error)", sourceLine: error.context.line))
-            } catch {
-                problems.append(Diagnostic(file: source.path, line: 1, column: 1, field: "", message: "模板语法错误：\(error)"))
+                    file: templates[name]?.path ?? name, line: error.line, column: error.column, field: "",
+                    message: "模板语法错误：\(error.message)", sourceLine: error.sourceLine))
             }
         }
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
-        return Theme(templates: templates, assets: assets, labels: labels, library: library)
+        guard problems.isEmpty, let parsed else { throw DiagnosticList(problems) }
+        return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)
     }
 
     private static func parent(of theme: URL) throws(DiagnosticList) -> URL? {

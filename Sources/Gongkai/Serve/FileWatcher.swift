@@ -30,7 +30,7 @@ public final class FileWatcher: @unchecked Sendable {
     ///   - roots: the folders to watch, asked again after every batch (a theme may name a new parent).
     ///   - handler: called on the watcher's own thread, one batch at a time; changes that happen while it
     ///     runs make the next batch.
-    public init(roots: @escaping @Sendable () -> [URL], debounce: Duration = .milliseconds(20), handler: @escaping Handler) {
+    public init(roots: @escaping @Sendable () -> [URL], debounce: Duration = .milliseconds(10), handler: @escaping Handler) {
         self.roots = roots
         self.debounce = debounce
         self.handler = handler

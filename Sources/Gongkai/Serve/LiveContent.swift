@@ -23,6 +23,8 @@ struct LiveContent {
     /// What `ContentLoader.load` would return; `positions` says where each file's matter is in it.
     private(set) var assembled: LoadedContent
     private var positions: [String: Int] = [:]
+    /// `CatalogueValidator.ownProblems` of each matter of `assembled`, kept so that a save re-checks one file.
+    private(set) var ownProblems: [[Diagnostic]] = []
 
     /// Reads the whole folder with `ContentLoader`, then sorts what it read by file.
     init(folder: URL) throws(DiagnosticList) {
@@ -91,6 +93,7 @@ struct LiveContent {
         let problemsChanged = !(old?.problems.isEmpty ?? true) || !(new?.problems.isEmpty ?? true)
         if let position = positions[name], let loaded = new?.loaded, !problemsChanged {
             assembled.matters[position] = loaded  // the common case: one matter edited, before and after good
+            ownProblems[position] = CatalogueValidator().ownProblems(loaded.matter, loaded.origin)
         } else {
             reassemble()
         }
@@ -112,6 +115,7 @@ struct LiveContent {
         }
         assembled.matters = matters
         assembled.problems = problems + trailingProblems
+        ownProblems = Parallel.map(matters.count) { CatalogueValidator().ownProblems(matters[$0].matter, matters[$0].origin) }
     }
 
     /// The display path of a file of the folder, as diagnostics show it (`content/matters/1.1.md`).

@@ -177,7 +177,7 @@ public final class LiveSite: @unchecked Sendable {
 
     /// The validate stage and `--base-url`, as `Pipeline.loadCatalogue` does them.
     private func validate(_ content: LiveContent) throws(DiagnosticList) -> Catalogue {
-        try Pipeline(options: options).applyBaseURL(to: try CatalogueValidator().validate(content.assembled))
+        try Pipeline(options: options).applyBaseURL(to: try CatalogueValidator().validate(content.assembled, knownOwnProblems: content.ownProblems))
     }
 
     private static func basePath(of catalogue: Catalogue) -> String {

@@ -31,9 +31,22 @@ import Testing
 
     @Test func numberFormat() {
         for good in ["1", "2.1", "4.12", "10.3.2"] { #expect(NumberFormat.isValid(good), "\(good)") }
-        for bad in ["", "1.", ".1", "1..2", "../1", "1/2", "a", "1 2", "２.1", "1.1\u{0}"] {
+        #expect(NumberFormat.isValid("123456789.1"))
+        for bad in ["", "1.", ".1", "1..2", "../1", "1/2", "a", "1 2", "２.1", "1.1\u{0}", "1234567890.1"] {
             #expect(!NumberFormat.isValid(bad), "\(bad)")
         }
+    }
+
+    @Test func sortKeyOrdersNumerically() {
+        let numbers = ["1.10", "1.9", "10.1", "2.1", "1.2.3", "1"]
+        let matters = numbers.map { number in
+            Matter(number: number, dutyNumber: "1", name: "x", legalBasis: [], implementingBody: "x",
+                   boundary: Boundary(levels: ["x"], isSequence: false), flow: Flow(steps: []), situations: [],
+                   materials: [], responsibilities: [], contacts: [], guide: ServiceGuide(), body: "")
+        }
+        #expect(matters[0].sortKey == [1, 10] && matters[4].sortKey == [1, 2, 3] && matters[5].sortKey == [1])
+        #expect(matters.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }.map(\.number)
+                == ["1", "1.2.3", "1.9", "1.10", "2.1", "10.1"])
     }
 
     @Test func contactLinks() {

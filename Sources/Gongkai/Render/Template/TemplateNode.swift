@@ -1,0 +1,148 @@
+/// A theme template parsed once, when the theme loads, into the nodes the renderer walks for every page.
+///
+/// The engine replaces swift-mustache, whose renderer spent most of a build in protocol-conformance casts
+/// (`as? MustacheParent`, `as? MustacheSequence` …) on every lookup and escaped text one `Character` at a
+/// time. The parser here is a port of swift-mustache 2.1.1's, quirks included, because the site's HTML
+/// must stay byte for byte what swift-mustache produced: which whitespace a standalone tag removes, how a
+/// partial's lines are indented, how a block override's lines are de-indented all follow its rules.
+///
+/// Nodes are plain values that point into memory a `TemplateStorage` owns for as long as the theme lives:
+/// rendering visits every node of every page, and nodes holding arrays and class references cost a retain
+/// and a release per visit — once the casts were gone, that reference counting was the largest cost left.
+struct Template: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<TemplateNode>
+}
+
+/// Trivially copyable: every payload is a pointer into, or an unowned reference to, storage that the
+/// theme's `TemplateStorage` keeps alive, or a plain value.
+enum TemplateNode: @unchecked Sendable {
+    /// Literal text. The parser splits text after every line break and before every tag, and rendering an
+    /// indented partial relies on that split (it indents per node), so nodes are never merged.
+    case text(UnsafeBufferPointer<UInt8>)
+    /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (raw).
+    case variable(Kept<ValuePath>, escaped: Bool)
+    /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}`.
+    case section(Kept<Section>)
+    /// `{{$name}}default{{/name}}` outside a parent tag.
+    case block(Kept<Block>)
+    /// `{{> name}}` or `{{< name}}…{{/name}}`.
+    case partial(Kept<Partial>)
+    /// `{{%CONTENT_TYPE:TEXT}}` / `{{%CONTENT_TYPE:HTML}}`: whether later variables in the same template
+    /// are HTML-escaped.
+    case contentType(escapes: Bool)
+
+    final class Section: Sendable {
+        let path: ValuePath
+        let inverted: Bool
+        let body: Template
+
+        init(path: ValuePath, inverted: Bool, body: Template) {
+            self.path = path
+            self.inverted = inverted
+            self.body = body
+        }
+    }
+
+    /// The default unless a `{{<parent}}` overrides it. `indentation` is the whitespace before the tag on
+    /// its line (swift-mustache indents by it even when the tag is not alone on its line).
+    final class Block: Sendable {
+        let name: String
+        let defaultBody: Template
+        let indentation: [UInt8]
+
+        init(name: String, defaultBody: Template, indentation: [UInt8]) {
+            self.name = name
+            self.defaultBody = defaultBody
+            self.indentation = indentation
+        }
+    }
+
+    /// `indentation` is nil for a partial that is not alone on its line: only standalone partials indent.
+    /// `overrides` are a parent tag's `{{$block}}` definitions (nil for `{{>name}}`).
+    final class Partial: Sendable {
+        let name: String
+        let indentation: [UInt8]?
+        let overrides: [String: Template]?
+
+        init(name: String, indentation: [UInt8]?, overrides: [String: Template]?) {
+            self.name = name
+            self.indentation = indentation
+            self.overrides = overrides
+        }
+    }
+}
+
+/// An object a `TemplateStorage` keeps alive, referred to without reference counting.
+struct Kept<Object: AnyObject>: @unchecked Sendable {
+    unowned(unsafe) let object: Object
+}
+
+/// The memory behind a theme's parsed templates: node arrays, text bytes and the objects nodes refer to.
+/// Filled while the theme's templates are parsed, then never changed, so any number of threads may render
+/// from it at once; freed with the theme.
+final class TemplateStorage: @unchecked Sendable {
+    private var buffers: [UnsafeMutableRawBufferPointer] = []
+    private var objects: [AnyObject] = []
+
+    deinit {
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    func template(_ nodes: [TemplateNode]) -> Template {
+        Template(nodes: UnsafeBufferPointer(copy(nodes)))
+    }
+
+    func text(_ bytes: some Collection<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(copy(Array(bytes)))
+    }
+
+    func keep<Object: AnyObject>(_ object: Object) -> Kept<Object> {
+        objects.append(object)
+        return Kept(object: object)
+    }
+
+    /// Only for plain values (nodes, bytes): the buffers are freed without deinitializing their elements.
+    private func copy<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        precondition(_isPOD(Element.self))
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(elements.count, 1))
+        _ = buffer.initialize(from: elements)
+        buffers.append(UnsafeMutableRawBufferPointer(buffer))
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<elements.count])
+    }
+}
+
+/// A name in a tag, split once at parse time: `a.b.c`, `.`, `.a` (current object only), or a transform call
+/// such as `last()` (the position in the enclosing list) or `uppercased(name)`.
+final class ValuePath: Sendable {
+    enum Root: Sendable {
+        /// `.`: the object on top of the context stack.
+        case current
+        /// `last()`, `index()` …: the position of the current item in the list being iterated.
+        case sequencePosition
+        /// `.a.b`: looked up in the current object only.
+        case currentOnly
+        /// `a.b`: the first segment is looked up from the top of the stack outward, the rest descend.
+        case stack
+    }
+
+    let root: Root
+    let segments: [String]
+    /// Transforms in the order they apply: `plusone(index())` is `["index", "plusone"]`.
+    let transforms: [String]
+
+    /// Mirrors swift-mustache's `getChild`: `.` is the current object; an empty name with transforms is the
+    /// list position; a leading `.` disables the walk up the stack; empty segments (`a..b`) are dropped.
+    init(name: String, transforms: [String]) {
+        self.transforms = transforms.reversed()
+        if name == "." {
+            root = .current
+            segments = []
+        } else if name.isEmpty, !transforms.isEmpty {
+            root = .sequencePosition
+            segments = []
+        } else {
+            root = name.first == "." ? .currentOnly : .stack
+            segments = name.split(separator: ".").map(String.init)
+        }
+    }
+}

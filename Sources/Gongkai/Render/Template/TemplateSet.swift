@@ -1,0 +1,31 @@
+/// A theme's templates, parsed, with the storage their nodes point into: what `Theme` renders pages from.
+struct TemplateSet: Sendable {
+    private let storage: TemplateStorage
+    private let templates: [String: Template]
+
+    /// Parses every template; the errors come back by template name.
+    init(parsing sources: [String: String]) throws(TemplateSetError) {
+        let storage = TemplateStorage()
+        var templates: [String: Template] = [:]
+        var errors: [String: TemplateSyntaxError] = [:]
+        for (name, text) in sources {
+            do {
+                templates[name] = try TemplateParser.parse(text, into: storage)
+            } catch {
+                errors[name] = error
+            }
+        }
+        guard errors.isEmpty else { throw TemplateSetError(errors: errors) }
+        self.storage = storage
+        self.templates = templates
+    }
+
+    /// The named template over `context`, or nil if there is no such template.
+    func render(_ name: String, context: Any) -> String? {
+        withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context) }
+    }
+}
+
+struct TemplateSetError: Error {
+    let errors: [String: TemplateSyntaxError]
+}
