@@ -10,7 +10,9 @@ struct CatalogueContext {
         [
             "matterCount": catalogue.matters.count,
             "tocRows": tocRows,
-            "sheets": catalogue.matters.map { SheetContext(matter: $0, markdown: markdown).value },
+            "sheets": LazyList(count: catalogue.matters.count) { [catalogue, markdown] in
+                SheetContext(matter: catalogue.matters[$0], markdown: markdown).value
+            },
         ]
     }
 

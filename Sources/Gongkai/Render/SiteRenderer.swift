@@ -10,6 +10,7 @@ public struct OutputFile: Sendable, Equatable {
     private enum Body: Sendable {
         case text(String)
         case data(Data)
+        case bytes([UInt8])
     }
 
     public init(path: String, contents: Data) {
@@ -22,10 +23,17 @@ public struct OutputFile: Sendable, Equatable {
         body = .text(text)
     }
 
+    /// UTF-8 text as the template engine made it.
+    init(path: String, utf8: [UInt8]) {
+        self.path = path
+        body = .bytes(utf8)
+    }
+
     public var contents: Data {
         switch body {
         case .text(let text): Data(text.utf8)
         case .data(let data): data
+        case .bytes(let bytes): Data(bytes)
         }
     }
 
@@ -34,6 +42,7 @@ public struct OutputFile: Sendable, Equatable {
         switch body {
         case .text(var text): text.withUTF8 { use(UnsafeRawBufferPointer($0)) }
         case .data(let data): data.withUnsafeBytes(use)
+        case .bytes(let bytes): bytes.withUnsafeBytes(use)
         }
     }
 
@@ -84,7 +93,7 @@ public struct SiteRenderer: Sendable {
         let theme = self.theme
         var files = pages.map { page in
             PlannedFile(path: page.path, matter: page.matter) {
-                OutputFile(path: page.path, text: theme.render(page.context(), template: page.template))
+                OutputFile(path: page.path, utf8: theme.renderBytes(page.context(), template: page.template))
             }
         }
         let paths = pages.map(\.path)

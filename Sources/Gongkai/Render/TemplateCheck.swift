@@ -81,6 +81,8 @@ struct TemplateCheck {
             }
         } else if let array = value as? [Any] {
             for child in array { keys(of: child, into: &set) }
+        } else if let lazy = value as? LazyList {
+            for index in 0..<lazy.count { keys(of: lazy.element(index), into: &set) }
         }
     }
 }

@@ -20,7 +20,12 @@ public struct Theme: Sendable {
 
     /// A page: the named template rendered over a page context ("" if the theme has no such template).
     public func render(_ context: [String: Any], template name: String) -> String {
-        parsed.render(name, context: context) ?? ""
+        String(decoding: renderBytes(context, template: name), as: UTF8.self)
+    }
+
+    /// The same page as UTF-8 bytes, for writing.
+    public func renderBytes(_ context: [String: Any], template name: String) -> [UInt8] {
+        parsed.render(name, context: context) ?? []
     }
 
     /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).

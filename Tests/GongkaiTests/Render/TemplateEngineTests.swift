@@ -8,7 +8,7 @@ import Testing
 @Suite struct TemplateEngineTests {
     func render(_ template: String, _ context: [String: Any] = [:], partials: [String: String] = [:]) throws -> String {
         let set = try TemplateSet(parsing: partials.merging(["main": template]) { partial, _ in partial })
-        return try #require(set.render("main", context: context))
+        return String(decoding: try #require(set.render("main", context: context)), as: UTF8.self)
     }
 
     func syntaxError(_ template: String) -> TemplateSyntaxError? {
@@ -216,5 +216,23 @@ import Testing
         let expected = set.render("main", context: context)
         let results = Parallel.map(64) { _ in set.render("main", context: context) }
         #expect(results.allSatisfy { $0 == expected })
+    }
+}
+
+@Suite struct LazyListTests {
+    /// A lazy list renders like the array it stands for, making each element only when reached.
+    @Test func rendersLikeAnArrayAndMakesElementsOnDemand() throws {
+        let set = try TemplateSet(parsing: ["main": "{{#items}}<{{name}}{{^last(.)}},{{/last(.)}}>{{/items}}{{^none}}空{{/none}}"])
+        nonisolated(unsafe) var made: [Int] = []
+        let lazy = LazyList(count: 3) { index in
+            made.append(index)
+            return ["name": "第\(index)项"]
+        }
+        let eager: [[String: Any]] = (0..<3).map { ["name": "第\($0)项"] }
+        let empty = LazyList(count: 0) { _ in [:] }
+        let fromLazy = String(decoding: try #require(set.render("main", context: ["items": lazy, "none": empty])), as: UTF8.self)
+        let fromArray = String(decoding: try #require(set.render("main", context: ["items": eager, "none": [[String: Any]]()])), as: UTF8.self)
+        #expect(fromLazy == fromArray)
+        #expect(made == [0, 1, 2])
     }
 }

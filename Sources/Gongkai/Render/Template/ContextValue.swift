@@ -69,6 +69,7 @@ enum ContextValue {
         }
         if let bool = exactly(value, Bool.self) { return .bool(bool) }
         if dynamicType == Absent.self { return .absent }
+        if dynamicType == LazyList.self { return .list }
         // General casts for any other type; like swift-mustache's they see through an Optional in the box.
         if value is [Any] { return .list }
         if let bool = value as? Bool { return .bool(bool) }
@@ -81,7 +82,9 @@ enum ContextValue {
     /// would be boxed in a second `Any`, out of line.
     @inline(__always)
     static func forEachElement(of list: Any, _ body: (Any, Int, Int) -> Void) {
-        if let elements = exactly(list, [[String: Any]].self) {
+        if let lazy = exactly(list, LazyList.self) {
+            for index in 0..<lazy.count { body(lazy.element(index), index, lazy.count) }
+        } else if let elements = exactly(list, [[String: Any]].self) {
             for index in elements.indices { body(elements[index], index, elements.count) }
         } else if let elements = exactly(list, [[String: String]].self) {
             for index in elements.indices { body(elements[index], index, elements.count) }
@@ -93,6 +96,7 @@ enum ContextValue {
     }
 
     static func isEmptyList(_ list: Any) -> Bool {
+        if let lazy = exactly(list, LazyList.self) { return lazy.count == 0 }
         if let elements = exactly(list, [[String: Any]].self) { return elements.isEmpty }
         if let elements = exactly(list, [[String: String]].self) { return elements.isEmpty }
         if let elements = exactly(list, [String].self) { return elements.isEmpty }

@@ -38,11 +38,13 @@ struct TemplateRenderer {
     }
 
     /// The named template over the context, or nil if there is no such template.
-    static func render(_ name: String, in templates: [String: Template], context: Any) -> String? {
+    /// The page as UTF-8 bytes: every piece is from a Swift String, so the bytes are valid UTF-8, and a
+    /// page written to disk never needs to become a String (a check and a copy of the whole page).
+    static func render(_ name: String, in templates: [String: Template], context: Any) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates, context: context)
         renderer.render(template, Frame())
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 
     mutating func render(_ template: Template, _ frame: Frame) {

@@ -21,7 +21,7 @@ struct TemplateSet: Sendable {
     }
 
     /// The named template over `context`, or nil if there is no such template.
-    func render(_ name: String, context: Any) -> String? {
+    func render(_ name: String, context: Any) -> [UInt8]? {
         withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context) }
     }
 }
