@@ -63,6 +63,13 @@ struct LiveContent {
         files[name]?.loaded?.matter
     }
 
+    /// The matter of a file that was read without problems and passes its own checks; nil otherwise.
+    func cleanMatter(inFile name: String) -> Matter? {
+        guard let file = files[name], file.problems.isEmpty, let loaded = file.loaded, let position = positions[name],
+              ownProblems[position].isEmpty else { return nil }
+        return loaded.matter
+    }
+
     /// Reads one matter file again (`name` like `1.1.md`); a file that is gone leaves the catalogue.
     mutating func reloadMatter(named name: String) {
         let old = files[name]

@@ -26,6 +26,10 @@ public final class LiveSite: @unchecked Sendable {
     private var dirty = Set<String>()
     /// Markdown already converted, shared by every rebuild; a changed matter's texts are added to it.
     private var markdown = MarkdownHTML()
+    /// The catalogue of the last validation that passed, where each 序号 sits in it, and each matter file's
+    /// 序号 then; nil after a validation fails. Matter files read again since then are in `unvalidated`.
+    private var validated: (catalogue: Catalogue, positions: [String: Int], numbers: [String: String])?
+    private var unvalidated = Set<String>()
     private var themeFolders: [URL]
 
     /// Called during a rebuild each time files are swapped into the store, with their output paths (`*`:
@@ -65,6 +69,7 @@ public final class LiveSite: @unchecked Sendable {
                 for name in names.sorted() {
                     content!.reloadMatter(named: name)  // in place, not on a copy of 10,000 matters
                     dirty.insert(name)
+                    unvalidated.insert(name)
                 }
                 return rebuildMatters(theme: theme, sources: sources, since: since)
             }
@@ -76,6 +81,8 @@ public final class LiveSite: @unchecked Sendable {
     private func rebuildEverything(sources: [String], since: ContinuousClock.Instant) -> RebuildReport {
         themeFolders = ThemeChain.folders(of: options.theme)
         isCurrent = false
+        validated = nil
+        unvalidated = []
         var report = RebuildReport(scope: .full, sources: sources, since: since)
         do throws(DiagnosticList) {
             content = nil  // the old one goes before the new one is read, not after
@@ -177,7 +184,33 @@ public final class LiveSite: @unchecked Sendable {
 
     /// The validate stage and `--base-url`, as `Pipeline.loadCatalogue` does them.
     private func validate(_ content: LiveContent) throws(DiagnosticList) -> Catalogue {
-        try Pipeline(options: options).applyBaseURL(to: try CatalogueValidator().validate(content.assembled, knownOwnProblems: content.ownProblems))
+        if let catalogue = revalidatedInPlace(content) {
+            unvalidated = []
+            return catalogue
+        }
+        validated = nil
+        let catalogue = try Pipeline(options: options).applyBaseURL(
+            to: try CatalogueValidator().validate(content.assembled, knownOwnProblems: content.ownProblems))
+        var numbers: [String: String] = [:]
+        for name in content.names { numbers[name] = content.matter(inFile: name)?.number }
+        validated = (catalogue, Dictionary(catalogue.matters.enumerated().map { ($1.number, $0) }) { first, _ in first }, numbers)
+        unvalidated = []
+        return catalogue
+    }
+
+    /// The common save — one matter file edited, its 序号 kept, no problems before or after — without
+    /// validating 10,000 matters again: every check across files gives what it gave last time (the same
+    /// 序号 in the same file; the same 主要职责 list), the file's own checks pass, and the catalogue keeps its
+    /// order, so the catalogue is the last one with that matter replaced. Anything else validates in full.
+    private func revalidatedInPlace(_ content: LiveContent) -> Catalogue? {
+        guard unvalidated.count == 1, let name = unvalidated.first, var state = validated,
+              let matter = content.cleanMatter(inFile: name), state.numbers[name] == matter.number,
+              let position = state.positions[matter.number],
+              state.catalogue.site.duties.contains(where: { $0.number == matter.dutyNumber })
+        else { return nil }
+        state.catalogue.matters[position] = matter
+        validated = state
+        return state.catalogue
     }
 
     private static func basePath(of catalogue: Catalogue) -> String {

@@ -98,6 +98,28 @@ import Testing
         #expect(String(decoding: site.live.store.file("matters/2.1/index.html") ?? Data(), as: UTF8.self).contains("改过的模板"))
     }
 
+    /// The quick path for a plain edit (one file, same 序号, no problems) leaves the catalogue exactly as a
+    /// full validation would, edit after edit, and steps aside for edits the quick path cannot judge.
+    @Test func editsOfOneMatterInARowMatchAFullBuild() throws {
+        let site = Fixture()
+        #expect(site.live.build().problems == nil)
+        for (old, new) in [("名称: 就业援助", "名称: 就业援助服务"), ("名称: 就业援助服务", "名称: 就业援助（试行）")] {
+            site.edit(site.matter("2.1"), old, new)
+            #expect(site.apply(site.matter("2.1")).problems == nil)
+            try site.expectSameAsFullBuild(new)
+        }
+        // Another matter's 主要职责 changed to one site.yaml does not have: an error, as in a build.
+        site.edit(site.matter("3.1"), "主要职责: \"3\"", "主要职责: \"9\"")
+        let wrongDuty = site.apply(site.matter("3.1"))
+        #expect(wrongDuty.problems?.description.contains("没有序号为「9」的主要职责") == true)
+        site.edit(site.matter("3.1"), "主要职责: \"9\"", "主要职责: \"3\"")
+        #expect(site.apply(site.matter("3.1")).problems == nil)
+        try site.expectSameAsFullBuild("fixed 主要职责")
+        // Two matters given one 序号: caught although each file on its own is fine.
+        site.edit(site.matter("4.1"), "序号: \"4.1\"", "序号: \"4.2\"")
+        #expect(site.apply(site.matter("4.1")).problems?.description.contains("重复") == true)
+    }
+
     @Test func aMatterChangeMakesOnlyItsPagesAndTheLists() throws {
         let site = Fixture()
         _ = site.live.build()
