@@ -20,7 +20,7 @@ struct PrintPages {
         }]
         // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
-        for matter in catalogue.matters where onlyMatters?.contains(matter.number) ?? true {
+        for matter in PageList.matters(of: catalogue, only: onlyMatters) {
             pages.append(page("print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)",
                               matter: matter.number) {
                 ["poster": PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number)).value]

@@ -32,7 +32,7 @@ struct PageList {
             "policies": PageList.policyLinks(catalogue, prefix: ""),
             "hasPolicies": !catalogue.policies.isEmpty,
         ] }
-        for matter in catalogue.matters where onlyMatters?.contains(matter.number) ?? true {
+        for matter in Self.matters(of: catalogue, only: onlyMatters) {
             add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
                 section: .catalogue, matter: matter.number) { ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
@@ -56,6 +56,13 @@ struct PageList {
         ) { [:] }
         pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown, onlyMatters: onlyMatters).pages
         return pages
+    }
+
+    /// The catalogue's matters, or only those numbered in `only`. (A `for … where` over all of them would
+    /// copy every matter just to test its 序号.)
+    static func matters(of catalogue: Catalogue, only numbers: Set<String>?) -> [Matter] {
+        guard let numbers else { return catalogue.matters }
+        return catalogue.matters.filter { numbers.contains($0.number) }
     }
 
     private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [[String: Any]] {

@@ -138,11 +138,14 @@ public struct SiteRenderer: Sendable {
     /// The names a template may use are those of the specimen pages, which fill every field, so the check
     /// depends on the theme alone, not on which optional fields the content happens to use.
     private func checkTemplates() throws(DiagnosticList) {
-        var vocabulary = Set(theme.labels.keys)
-        for page in PageList.specimenPages(labels: theme.labels) {
-            TemplateCheck.keys(of: page.context(), into: &vocabulary)
+        let theme = self.theme
+        let problems = theme.checkResult.value {
+            var vocabulary = Set(theme.labels.keys)
+            for page in PageList.specimenPages(labels: theme.labels) {
+                TemplateCheck.keys(of: page.context(), into: &vocabulary)
+            }
+            return TemplateCheck(vocabulary: vocabulary, templateNames: Set(theme.templates.keys)).check(theme)
         }
-        let problems = TemplateCheck(vocabulary: vocabulary, templateNames: Set(theme.templates.keys)).check(theme)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
     }
 

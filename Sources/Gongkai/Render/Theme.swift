@@ -17,6 +17,23 @@ public struct Theme: Sendable {
     public let labels: [String: String]
     /// Every template parsed once: what pages render from.
     let parsed: TemplateSet
+    /// The template check's findings, worked out on first use: they depend on the theme alone, and the
+    /// preview server renders from one theme many times.
+    let checkResult = CheckResult()
+
+    final class CheckResult: @unchecked Sendable {
+        private let lock = NSLock()
+        private var problems: [Diagnostic]?
+
+        func value(_ compute: () -> [Diagnostic]) -> [Diagnostic] {
+            lock.withLock {
+                if let problems { return problems }
+                let found = compute()
+                problems = found
+                return found
+            }
+        }
+    }
 
     /// A page: the named template rendered over a page context ("" if the theme has no such template).
     public func render(_ context: [String: Any], template name: String) -> String {

@@ -208,6 +208,7 @@ public final class LiveSite: @unchecked Sendable {
               let position = state.positions[matter.number],
               state.catalogue.site.duties.contains(where: { $0.number == matter.dutyNumber })
         else { return nil }
+        validated = nil  // so that the catalogue's array is not shared, and is changed in place
         state.catalogue.matters[position] = matter
         validated = state
         return state.catalogue
