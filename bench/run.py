@@ -19,6 +19,10 @@ JSON to bench/results/latest.json (--quick: bench/results/quick.json).
 --keep      keep /dev/shm/gongkai-bench/N (inputs and the last outputs) afterwards
 --no-build  use .build/release/gongkai as it is, even if Sources/ is newer
 --json      where to write the JSON (default bench/results/latest.json)
+--serve-repeats
+            at N=10000 (or the largest N below it): start `gongkai serve` on the generated site, save
+            one matter that many times (bench/serve_latency.py) and report the median time from the
+            save to its new page being served (default 20; --quick 3; 0 skips)
 
 Peak RSS note: on Linux, ru_maxrss of a child also counts the memory of the process that spawned it, up
 to the exec (the kernel keeps the old address space's high-water mark). So a child's ru_maxrss is
@@ -34,6 +38,7 @@ import platform
 import resource
 import shlex
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +46,9 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serve_latency  # noqa: E402  (bench/serve_latency.py, beside this file)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -290,7 +298,25 @@ def run_one(tool: str, builders: dict, site: dict, scratch: Path, label: str, ke
     return result
 
 
-def bench_size(n: int, root: Path, builders: dict, runs: int, warmup: bool, keep: bool) -> dict:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def bench_serve(binary: Path, site: dict, repeats: int) -> dict:
+    """`gongkai serve` on the site: ms from saving one matter to its new page being served."""
+    say(f"[bench] N={site['n']}: gongkai serve, {repeats} saves of one matter")
+    port = free_port()
+    with serve_latency.serving(site["gongkai"], port, binary=binary):
+        timings = serve_latency.measure_rebuilds(site["gongkai"], port, repeats)
+    pages = [page for page, _ in timings]
+    return {"repeats": repeats, "page_ms": pages, "all_ms": [whole for _, whole in timings],
+            "median_page_ms": statistics.median(pages), "median_all_ms": statistics.median(w for _, w in timings)}
+
+
+def bench_size(n: int, root: Path, builders: dict, runs: int, warmup: bool, keep: bool,
+               serve: tuple | None = None) -> dict:
     folder = root / str(n)
     say(f"[bench] N={n}: generating into {folder}")
     site = generate(n, folder)
@@ -310,9 +336,12 @@ def bench_size(n: int, root: Path, builders: dict, runs: int, warmup: bool, keep
             measured[tool].append(result)
             say(f"[bench] N={n} run {i + 1}/{runs} {TOOL_LABEL[tool]:<7} wall {result['wall_s']:.3f}s  "
                 f"cpu {result['cpu_s']:.3f}s  rss {result['peak_rss_kb'] / 1024:.1f} MB")
+    serving = bench_serve(serve[0], site, serve[1]) if serve else None
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
-    return summarise(n, measured, warm, site["seconds"])
+    summary = summarise(n, measured, warm, site["seconds"])
+    summary["serve"] = serving
+    return summary
 
 
 # --------------------------------------------------------------------------- report
@@ -390,6 +419,11 @@ def report(result: dict) -> None:
         say(f"     {'median of the ratios':<20} {size['median_wall_ratio']:>6.2f}× {size['median_rss_ratio']:>6.2f}×")
         say(f"   time per matter: gongkai {tools['gongkai']['ms_per_matter']:.3f} ms "
             f"(Hugo {tools['hugo']['ms_per_matter']:.3f} ms)")
+        if size.get("serve"):
+            s = size["serve"]
+            say(f"   gongkai serve, one matter saved ({s['repeats']}×): its page served after "
+                f"{s['median_page_ms']:.1f} ms median (min {min(s['page_ms']):.1f}, max {max(s['page_ms']):.1f}); "
+                f"every page ≤ {s['median_all_ms']:.0f} ms median")
     for step in result["scaling"]:
         say()
         say(f"time per matter {step['to']}/{step['from']}: gongkai {step['gongkai_ratio']:.2f}× "
@@ -415,6 +449,9 @@ def parse_args(argv: list) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep /dev/shm/gongkai-bench/N afterwards")
     parser.add_argument("--no-build", action="store_true", help="use .build/release/gongkai as it is")
     parser.add_argument("--json", type=Path, help="JSON output (default bench/results/latest.json)")
+    parser.add_argument("--serve-repeats", type=int,
+                        help="saves timed through gongkai serve at N=10000, or the largest N below it "
+                             "(default 20; --quick 3; 0 skips)")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([200] if args.quick else [1000, 10000])
@@ -429,6 +466,8 @@ def parse_args(argv: list) -> argparse.Namespace:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     args.warmup = not args.quick
+    if args.serve_repeats is None:
+        args.serve_repeats = 3 if args.quick else 20
     args.json = args.json or RESULTS / ("quick.json" if args.quick else "latest.json")
     return args
 
@@ -446,7 +485,10 @@ def main() -> None:
         machine = machine_info(pinned, hugo, tmpfs)
         builders = {"gongkai": lambda site, scratch: build_gongkai(pinned, site, scratch),
                     "hugo": lambda site, scratch: build_hugo(hugo, site, scratch)}
-        sizes = [bench_size(n, root, builders, args.runs, args.warmup, args.keep) for n in args.sizes]
+        serve_at = max([n for n in args.sizes if n <= 10000], default=None)
+        sizes = [bench_size(n, root, builders, args.runs, args.warmup, args.keep,
+                            (pinned, args.serve_repeats) if n == serve_at and args.serve_repeats else None)
+                 for n in args.sizes]
     finally:
         shutil.rmtree(pinned.parent, ignore_errors=True)
         if not args.keep:
