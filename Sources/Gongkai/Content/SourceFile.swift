@@ -11,7 +11,10 @@ public struct SourceFile: Sendable {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Swift treats "\r\n" as one Character, so replace on scalars.
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(0x0D)
+        if hasCarriageReturn {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         self.path = path
@@ -55,6 +58,10 @@ extension String {
     /// Without leading and trailing whitespace and line breaks (full-width space included). Most fields
     /// have none, and then the string is returned as is, without Foundation's bridging to NSString.
     var trimmingWhitespace: String {
+        // Most fields start and end with a character that is plainly not a space: no table lookups.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         guard first.properties.isWhitespace || last.properties.isWhitespace else { return self }

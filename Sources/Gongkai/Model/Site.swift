@@ -58,8 +58,8 @@ public struct Contact: Sendable, Equatable, Hashable {
     }
 
     public var kind: Kind {
-        if label.contains("电话") { return .phone }
-        if label.contains("邮箱") || label.contains("邮件") { return .email }
+        if label.containsBytes(of: "电话") { return .phone }
+        if label.containsBytes(of: "邮箱") || label.containsBytes(of: "邮件") { return .email }
         return .other
     }
 
