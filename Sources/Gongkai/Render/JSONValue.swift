@@ -4,6 +4,7 @@
 enum JSONValue {
     case string(String)
     case int(Int)
+    case bool(Bool)
     case array([JSONValue])
     /// Nil values are left out, as JSONEncoder leaves out nil optionals.
     case object([String: JSONValue?])
@@ -27,6 +28,8 @@ enum JSONValue {
             Self.write(text, into: &bytes)
         case .int(let number):
             bytes.append(contentsOf: String(number).utf8)
+        case .bool(let flag):
+            bytes.append(contentsOf: (flag ? "true" : "false").utf8)
         case .raw(let json):
             bytes.append(contentsOf: json.utf8)
         case .array(let items):
@@ -49,6 +52,48 @@ enum JSONValue {
                 value.write(into: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Indented as JSONEncoder's `.prettyPrinted` indents: two spaces, `"key" : value`, an empty list or
+    /// object as an empty line between its brackets, no newline at the end.
+    var prettyText: [UInt8] {
+        var bytes: [UInt8] = []
+        writePretty(into: &bytes, depth: 0)
+        return bytes
+    }
+
+    private func writePretty(into bytes: inout [UInt8], depth: Int) {
+        func newline(_ depth: Int) {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        }
+        switch self {
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            if items.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                item.writePretty(into: &bytes, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            let keys = members.keys.filter { members[$0]! != nil }.sorted()
+            if keys.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                Self.write(key, into: &bytes)
+                bytes.append(contentsOf: " : ".utf8)
+                members[key]!!.writePretty(into: &bytes, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(UInt8(ascii: "}"))
+        default:
+            write(into: &bytes)
         }
     }
 

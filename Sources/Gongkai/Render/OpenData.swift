@@ -7,10 +7,7 @@ enum OpenData {
     static let schemaVersion = 1
 
     static func json(for catalogue: Catalogue) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and arrays cannot fail.
-        return (try? encoder.encode(Document(catalogue))) ?? Data()
+        Data(jsonValue(for: catalogue).prettyText)
     }
 
     struct Document: Encodable {

@@ -31,3 +31,19 @@ import Testing
         #expect(json.contains(#"\u003c/script\u003e\u003cb\u003e\u0026amp;"#))
     }
 }
+
+/// catalogue.json is written by hand too; it must stay what JSONEncoder writes for the schema's types.
+@Suite struct OpenDataJSONTests {
+    @Test(arguments: ["content", "Tests/GongkaiTests/Fixtures/sites/harbin", "Tests/GongkaiTests/Fixtures/sites/minimal"])
+    func handWrittenCatalogueJSONEqualsJSONEncoder(_ folder: String) throws {
+        var catalogue = try Pipeline(options: BuildOptions(
+            content: TestSupport.packageRoot.appending(path: folder), output: URL(filePath: "/nonexistent"),
+            theme: TestSupport.defaultTheme)).loadCatalogue()
+        catalogue.matters[0].name = "引号\" 反斜杠\\ 斜杠/ 换行\n 制表\t \u{1} <&>"
+        catalogue.matters[0].responsibilities = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = try encoder.encode(OpenData.Document(catalogue))
+        #expect(OpenData.json(for: catalogue) == expected)
+    }
+}
