@@ -53,6 +53,11 @@ def wait_for(condition, what: str, timeout: float = 15.0):
     pytest.fail(f"timed out waiting for {what}")
 
 
+def heading(driver) -> str:
+    """The page's h1, read in one script call: the page may reload between two WebDriver calls."""
+    return driver.execute_script("const h = document.querySelector('h1'); return h ? h.innerText : '';")
+
+
 def overlay_text(driver) -> str:
     return driver.execute_script(
         "const o = document.querySelector('[role=alert]'); return o && o.isConnected ? o.innerText : '';")
@@ -62,26 +67,26 @@ def test_save_reloads_error_overlays_fix_recovers(_session_driver, preview):
     driver = _session_driver
     content, base, log = preview
     driver.get(base + "matters/1.1/")
-    assert driver.find_element("css selector", "h1").text.endswith("就失业登记")
+    wait_for(lambda: heading(driver).endswith("就失业登记"), "the matter page")
     matter = content / "matters" / "1.1.md"
     original = matter.read_text(encoding="utf-8")
 
     # A saved change reaches the open page by itself.
     driver.execute_script("window.__notReloaded = true")
     matter.write_text(original.replace("名称: 就失业登记", "名称: 就业失业登记"), encoding="utf-8")
-    wait_for(lambda: driver.find_element("css selector", "h1").text.endswith("就业失业登记"), "the page to reload")
+    wait_for(lambda: heading(driver).endswith("就业失业登记"), "the page to reload")
     assert driver.execute_script("return window.__notReloaded === undefined"), "the page was reloaded, not patched"
 
     # A content error: an overlay with the file, line and column, over the last good page.
     matter.write_text(original.replace("名称: 就失业登记", "名称: [就失业登记"), encoding="utf-8")
     text = wait_for(lambda: overlay_text(driver), "the error overlay")
     assert "matters/1.1.md:" in text and "YAML" in text, text
-    assert driver.find_element("css selector", "h1").text.endswith("就业失业登记"), "the last good page stays"
+    assert heading(driver).endswith("就业失业登记"), "the last good page stays"
     assert any("matters/1.1.md:" in line for line in log), "the terminal shows the error too"
 
     # The fix clears the overlay and shows the fixed page, without restarting anything.
     matter.write_text(original, encoding="utf-8")
-    wait_for(lambda: not overlay_text(driver) and driver.find_element("css selector", "h1").text.endswith(" 就失业登记"),
+    wait_for(lambda: not overlay_text(driver) and heading(driver).endswith(" 就失业登记"),
              "the overlay to clear")
 
 

@@ -32,23 +32,20 @@ struct CheckerRules: Encodable {
     struct Calendar: Encodable, Sendable {
         let years: [Int]
         let holidays, workdays: [String]
-        /// The same on every page of a build, so encoded once (`scriptSafeJSON` splices it in).
+        /// The same on every page of a build, so written once; `jsonValue` splices it in.
         let json: String
 
         init(_ calendar: HolidayCalendar) {
             years = calendar.years.sorted()
             holidays = calendar.holidays.keys.sorted().map(\.description)
             workdays = calendar.workdays.sorted().map(\.description)
-            json = CheckerRules.json(Fields(years: years, holidays: holidays, workdays: workdays))
+            json = JSONValue.object([
+                "years": .array(years.map(JSONValue.int)), "holidays": .strings(holidays), "workdays": .strings(workdays),
+            ]).text
         }
 
-        private struct Fields: Encodable {
-            let years: [Int]
-            let holidays, workdays: [String]
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            try Fields(years: years, holidays: holidays, workdays: workdays).encode(to: encoder)
+        private enum CodingKeys: String, CodingKey {
+            case years, holidays, workdays
         }
     }
 
@@ -112,12 +109,6 @@ struct CheckerRules: Encodable {
             ]),
             "station": .string(station),
         ])
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     private static func scriptSafe(_ json: String) -> String {

@@ -34,8 +34,6 @@ public struct SourceFile: Sendable {
         return SourceFile(path: displayPath, text: text)
     }
 
-    public var lineCount: Int { text.utf8.count(where: { $0 == UInt8(ascii: "\n") }) + 1 }
-
     /// The text of a line, counted from 1; nil past the end. Lines are found only when a diagnostic needs
     /// one, so reading thousands of good files costs no line table.
     public func line(_ number: Int) -> String? {

@@ -87,8 +87,8 @@ public struct PdfRenderer: Sendable {
     /// The catalogue first (it is the longest job), then the posters the build wrote, in 序号 order.
     func makeJobs() throws(PdfError) -> [Job] {
         let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: output.appending(path: PrintPages.cataloguePath).path) else {
-            throw .missing(output.appending(path: PrintPages.cataloguePath).path)
+        guard fileManager.fileExists(atPath: output.appending(path: SiteOutputs.printCatalogue).path) else {
+            throw .missing(output.appending(path: SiteOutputs.printCatalogue).path)
         }
         var paperSheets: [URL] = []
         if paper == .a4 {
@@ -99,9 +99,9 @@ public struct PdfRenderer: Sendable {
         let names = (try? fileManager.contentsOfDirectory(atPath: output.appending(path: "posters").path)) ?? []
         let numbers = names.filter { $0.hasSuffix(".html") }.map { String($0.dropLast(".html".count)) }
             .sorted { $0.split(separator: ".").map { Int($0) ?? 0 }.lexicographicallyPrecedes($1.split(separator: ".").map { Int($0) ?? 0 }) }
-        return [Job(html: PrintPages.cataloguePath, pdf: "print/catalogue.pdf", stylesheets: [], isPoster: false)]
+        return [Job(html: SiteOutputs.printCatalogue, pdf: "print/catalogue.pdf", stylesheets: [], isPoster: false)]
             + numbers.map {
-                Job(html: PrintPages.posterPath($0), pdf: "posters/\($0).pdf", stylesheets: paperSheets, isPoster: true)
+                Job(html: SiteOutputs.poster($0), pdf: "posters/\($0).pdf", stylesheets: paperSheets, isPoster: true)
             }
     }
 

@@ -9,19 +9,15 @@ struct PrintPages {
     let markdown: MarkdownHTML
     var onlyMatters: Set<String>? = nil
 
-    static let cataloguePath = "print/index.html"
-
-    static func posterPath(_ number: String) -> String { "posters/\(number).html" }
-
     var pages: [SiteRenderer.Page] {
         let catalogue = self.catalogue, markdown = self.markdown
-        var pages = [page("print/catalogue", Self.cataloguePath, title: labels["printCatalogueTitle"] ?? "打印版目录") {
+        var pages = [page("print/catalogue", SiteOutputs.printCatalogue, title: labels["printCatalogueTitle"] ?? "打印版目录") {
             ["printCatalogue": CatalogueContext(catalogue: catalogue, markdown: markdown).value]
         }]
         // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
         for matter in PageList.matters(of: catalogue, only: onlyMatters) {
-            pages.append(page("print/poster", Self.posterPath(matter.number), title: "\(matter.number) \(matter.name)",
+            pages.append(page("print/poster", SiteOutputs.poster(matter.number), title: "\(matter.number) \(matter.name)",
                               matter: matter.number) {
                 ["poster": PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number)).value]
             })
@@ -50,10 +46,13 @@ struct PrintPages {
                 hint: "在 site.yaml 写 网址: \"https://…/\"，或运行时加 --base-url https://…/")])
         }
         // Encoding every matter's code to find out costs a second on a 10,000-matter site; byte mode is
-        // the worst case, so addresses within its capacity always fit and need no trial.
+        // the worst case, so when the longest address fits in its capacity every code does, untried. (This
+        // runs on every plan, the preview server's one-matter rebuilds included: no address is built here.)
+        let longestNumber = catalogue.matters.lazy.map(\.number.utf8.count).max() ?? 0
+        guard PosterContext.url(base: base, number: "").utf8.count + longestNumber > QRCode.byteCapacityAtMedium else { return }
         let problems = catalogue.matters.compactMap { matter -> Diagnostic? in
             let url = PosterContext.url(base: base, number: matter.number)
-            guard url.utf8.count > QRCode.byteCapacityAtMedium, (try? QRCode(url, correction: .medium)) == nil else { return nil }
+            guard (try? QRCode(url, correction: .medium)) == nil else { return nil }
             return Diagnostic(
                 file: "site.yaml", line: 1, column: 1, field: "网址", message: "网址太长，无法生成二维码：\(url)",
                 hint: "换一个短一些的网址（--base-url）")

@@ -33,7 +33,7 @@ struct PageList {
             "hasPolicies": !catalogue.policies.isEmpty,
         ] }
         for matter in Self.matters(of: catalogue, only: onlyMatters) {
-            add("matter", "matters/\(matter.number)/index.html", title: "\(matter.number) \(matter.name)",
+            add("matter", SiteOutputs.matterPage(matter.number), title: "\(matter.number) \(matter.name)",
                 section: .catalogue, matter: matter.number) { ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
                     calendar: checkerCalendar, markdown: markdown).value] }

@@ -93,7 +93,7 @@ public struct SiteRenderer: Sendable {
         let theme = self.theme
         var files = pages.map { page in
             PlannedFile(path: page.path, matter: page.matter) {
-                OutputFile(path: page.path, utf8: theme.renderBytes(page.context(), template: page.template))
+                OutputFile(path: page.path, utf8: theme.render(page.context(), template: page.template))
             }
         }
         let paths = pages.map(\.path)
@@ -116,18 +116,19 @@ public struct SiteRenderer: Sendable {
         Self.make(try plan(catalogue, markdown: MarkdownHTML(catalogue)))
     }
 
-    /// Only the files at `paths`, computing data for those pages alone: the preview server's rebuilds.
-    /// `markdown` holds the HTML already converted; texts not in it are converted on the way.
+    /// The own pages of these matters (page, poster), computing data for those pages alone: the preview
+    /// server's rebuilds. `markdown` holds the HTML already converted; texts not in it are converted on the way.
     public func render(
-        _ catalogue: Catalogue, only paths: Set<String>, markdown: MarkdownHTML = .none
+        _ catalogue: Catalogue, pagesOf matters: Set<String>, markdown: MarkdownHTML = .none
     ) throws(DiagnosticList) -> [OutputFile] {
-        // The matters whose own pages are asked for: `matters/<序号>/index.html`, `posters/<序号>.html`.
-        let matters = Set(paths.compactMap { path -> String? in
-            if path.hasPrefix("matters/"), path.hasSuffix("/index.html") { return String(path.dropFirst(8).dropLast(11)) }
-            if path.hasPrefix("posters/"), path.hasSuffix(".html") { return String(path.dropFirst(8).dropLast(5)) }
-            return nil
-        })
-        return Self.make(try plan(catalogue, markdown: markdown, matters: matters).filter { paths.contains($0.path) })
+        Self.make(try plan(catalogue, markdown: markdown, matters: matters).filter { $0.matter != nil })
+    }
+
+    /// Only these files of the whole site (index, sitemap …), no matter's own pages.
+    public func render(
+        _ catalogue: Catalogue, siteFiles paths: Set<String>, markdown: MarkdownHTML = .none
+    ) throws(DiagnosticList) -> [OutputFile] {
+        Self.make(try plan(catalogue, markdown: markdown, matters: []).filter { $0.matter == nil && paths.contains($0.path) })
     }
 
     static func make(_ planned: [PlannedFile]) -> [OutputFile] {

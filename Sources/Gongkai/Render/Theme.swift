@@ -35,13 +35,9 @@ public struct Theme: Sendable {
         }
     }
 
-    /// A page: the named template rendered over a page context ("" if the theme has no such template).
-    public func render(_ context: [String: Any], template name: String) -> String {
-        String(decoding: renderBytes(context, template: name), as: UTF8.self)
-    }
-
-    /// The same page as UTF-8 bytes, for writing.
-    public func renderBytes(_ context: [String: Any], template name: String) -> [UInt8] {
+    /// A page: the named template rendered over a page context, as the UTF-8 bytes that are written (none
+    /// if the theme has no such template).
+    public func render(_ context: [String: Any], template name: String) -> [UInt8] {
         parsed.render(name, context: context) ?? []
     }
 

@@ -141,14 +141,13 @@ public final class LiveSite: @unchecked Sendable {
             for matter in changed { markdown.add(matter) }
             let renderer = SiteRenderer(theme: theme)
             // The pages of the changed matters first: the one being edited is ready soonest.
-            let pages = try renderer.render(
-                catalogue, only: Set(changed.flatMap { SiteOutputs.matterPaths($0.number) }), markdown: markdown)
+            let pages = try renderer.render(catalogue, pagesOf: Set(changed.map(\.number)), markdown: markdown)
             isCurrent = false  // until the lists are made too
             store.update(pages)
             report.pagesReady = .now - since
             published?(pages.map(\.path))
             // Then the pages that list every matter, which take longer the more matters there are.
-            let lists = try renderer.render(catalogue, only: Set(SiteOutputs.aggregatePaths), markdown: markdown)
+            let lists = try renderer.render(catalogue, siteFiles: Set(SiteOutputs.aggregatePaths), markdown: markdown)
             let gone = removed.flatMap(SiteOutputs.matterPaths)
             store.update(lists, removing: gone)
             published?(lists.map(\.path) + gone)
@@ -198,18 +197,15 @@ public final class LiveSite: @unchecked Sendable {
         return catalogue
     }
 
-    /// The common save — one matter file edited, its 序号 kept, no problems before or after — without
-    /// validating 10,000 matters again: every check across files gives what it gave last time (the same
-    /// 序号 in the same file; the same 主要职责 list), the file's own checks pass, and the catalogue keeps its
-    /// order, so the catalogue is the last one with that matter replaced. Anything else validates in full.
+    /// The common save — one matter file edited, read without problems — without validating 10,000
+    /// matters again, when `CatalogueValidator.replace` can judge it. Anything else validates in full.
     private func revalidatedInPlace(_ content: LiveContent) -> Catalogue? {
         guard unvalidated.count == 1, let name = unvalidated.first, var state = validated,
               let matter = content.cleanMatter(inFile: name), state.numbers[name] == matter.number,
-              let position = state.positions[matter.number],
-              state.catalogue.site.duties.contains(where: { $0.number == matter.dutyNumber })
+              let position = state.positions[matter.number]
         else { return nil }
         validated = nil  // so that the catalogue's array is not shared, and is changed in place
-        state.catalogue.matters[position] = matter
+        guard CatalogueValidator().replace(matterAt: position, of: &state.catalogue, with: matter) else { return nil }
         validated = state
         return state.catalogue
     }
@@ -230,19 +226,6 @@ public final class LiveSite: @unchecked Sendable {
     }
 }
 
-/// Which output files show what: each matter has its own pages; a few pages list every matter.
-public enum SiteOutputs {
-    /// The pages of one matter: its page and its poster.
-    public static func matterPaths(_ number: String) -> [String] {
-        ["matters/\(number)/index.html", PrintPages.posterPath(number)]
-    }
-
-    /// The files that list every matter (or every matter's contacts), made again whenever any matter changes.
-    public static let aggregatePaths = [
-        "index.html", "sitemap.xml", "catalogue.json", "contact/index.html", PrintPages.cataloguePath,
-    ]
-
-}
 
 /// What one rebuild did, for the terminal and the browser.
 public struct RebuildReport: Sendable {

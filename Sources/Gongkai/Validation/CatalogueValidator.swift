@@ -59,6 +59,19 @@ struct CatalogueValidator {
         return Catalogue(site: content.site, matters: matters, policies: policies, calendar: content.calendar)
     }
 
+    /// Puts an edited matter in place of its earlier version in a catalogue that passed validation, if that
+    /// needs no validation of the rest: the caller knows the edit came from the same file, read without
+    /// problems, and passing `ownProblems`. Then, if the 序号 is unchanged (no new duplicate, the same file
+    /// name, the same place in the order) and the 主要职责 exists, every check across files gives what it
+    /// gave before. False, and the catalogue untouched, when that is not so.
+    func replace(matterAt position: Int, of catalogue: inout Catalogue, with matter: Matter) -> Bool {
+        guard catalogue.matters.indices.contains(position), catalogue.matters[position].number == matter.number,
+              catalogue.site.duties.contains(where: { $0.number == matter.dutyNumber })
+        else { return false }
+        catalogue.matters[position] = matter
+        return true
+    }
+
     /// The checks of one matter that need no other matter: its 情形 and its materials' conditions.
     func ownProblems(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
         checkSituations(matter, origin) + checkMaterials(matter, origin)

@@ -63,6 +63,26 @@ import Testing
         for policy in catalogue.policies { #expect(markdown.html(policy.body) == Markdown.html(policy.body)) }
     }
 
+    /// A file that cannot be written stops the stream with its path; the files before it are no help to
+    /// anyone, and the caller (the build) drops the staging folder.
+    @Test func aFailedWriteNamesTheFile() throws {
+        let folder = TestSupport.temporaryFolder()
+        let planned = (0..<50).map { index in
+            SiteRenderer.PlannedFile(path: "f\(index).html") { OutputFile(path: "f\(index).html", text: "\(index)") }
+        }
+        var targets = planned.map { folder.appending(path: $0.path).path }
+        targets[37] = folder.appending(path: "no-such-folder/f37.html").path
+        var timings = BuildTimings()
+        #expect(throws: WriteError.self) {
+            try RenderAndWrite(planned: planned, targets: targets, progress: nil).run(timings: &timings)
+        }
+        do {
+            try RenderAndWrite(planned: planned, targets: targets, progress: nil).run(timings: &timings)
+        } catch {
+            #expect(error.description.contains("no-such-folder/f37.html"), "\(error)")
+        }
+    }
+
     /// The streaming build writes exactly what the in-memory render makes.
     @Test func writtenSiteEqualsInMemoryRender() throws {
         let output = TestSupport.temporaryFolder().appending(path: "public")

@@ -74,6 +74,23 @@ import Testing
         #expect(flow.contains("<span class=\"step-limit\">3个自然日</span>"))
     }
 
+    /// An address too long for any QR code is a build error naming the address; one that just fits builds.
+    @Test func anAddressTooLongForAQRCodeIsAnError() throws {
+        let options = BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"), theme: TestSupport.defaultTheme)
+        var catalogue = try Pipeline(options: options).loadCatalogue()
+        let theme = try Theme.load(TestSupport.defaultTheme)
+        let room = QRCode.byteCapacityAtMedium - "https://x/matters/1.1/".utf8.count  // every 序号 here has 3 bytes
+        catalogue.site.baseURL = "https://x/" + String(repeating: "a/", count: room / 2)
+        #expect(throws: Never.self) { try SiteRenderer(theme: theme).render(catalogue) }
+        catalogue.site.baseURL = "https://x/" + String(repeating: "a/", count: room / 2 + 1)
+        do {
+            _ = try SiteRenderer(theme: theme).render(catalogue)
+            Issue.record("expected an error for an address too long for a QR code")
+        } catch {
+            #expect(error.diagnostics.count == 5 && error.diagnostics.allSatisfy { $0.message.hasPrefix("网址太长") })
+        }
+    }
+
     /// Without a base URL a poster's code would lead nowhere: that is a build error naming 网址.
     @Test func postersNeedABaseURL() throws {
         let options = BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"), theme: TestSupport.defaultTheme)

@@ -115,6 +115,12 @@ import Testing
         site.edit(site.matter("3.1"), "主要职责: \"9\"", "主要职责: \"3\"")
         #expect(site.apply(site.matter("3.1")).problems == nil)
         try site.expectSameAsFullBuild("fixed 主要职责")
+        // A check of the matter's own (a 条件 on an option its 情形 lacks): an error; its fix recovers.
+        site.edit(site.matter("2.1"), "条件: {认定类别: 低保家庭人员}", "条件: {认定类别: 低保家庭}")
+        #expect(site.apply(site.matter("2.1")).problems?.description.contains("低保家庭") == true)
+        site.edit(site.matter("2.1"), "条件: {认定类别: 低保家庭}", "条件: {认定类别: 低保家庭人员}")
+        #expect(site.apply(site.matter("2.1")).problems == nil)
+        try site.expectSameAsFullBuild("fixed 条件")
         // Two matters given one 序号: caught although each file on its own is fine.
         site.edit(site.matter("4.1"), "序号: \"4.1\"", "序号: \"4.2\"")
         #expect(site.apply(site.matter("4.1")).problems?.description.contains("重复") == true)
