@@ -78,7 +78,7 @@ struct MatterLoader {
     }
 
     private func readBoundary(_ field: YAMLField) -> Boundary? {
-        if case .sequence = field.node {
+        if case .sequence = field.node.content {
             guard let items = field.list() else { return nil }
             let levels = items.compactMap { $0.text() }
             return levels.count == items.count ? Boundary(levels: levels, isSequence: true) : nil
@@ -87,7 +87,7 @@ struct MatterLoader {
     }
 
     private func readFlow(_ field: YAMLField) -> Flow? {
-        if case .scalar = field.node {
+        if case .scalar = field.node.content {
             guard let line = field.text() else { return nil }
             guard let flow = Flow.parse(line: line) else {
                 field.report("流程里有空的步骤", hint: "步骤之间用一个“—”连接，例如 （受理）—审核—决定—下达")
@@ -101,7 +101,7 @@ struct MatterLoader {
         }
         guard let items = field.list() else { return nil }
         let steps = items.compactMap { item -> FlowStep? in
-            if case .scalar = item.node { return item.text().map(FlowStep.init(written:)) }
+            if case .scalar = item.node.content { return item.text().map(FlowStep.init(written:)) }
             guard let step = item.record(known: Self.stepKeys, required: ["步骤"]),
                   let written = step.text("步骤") else { return nil }
             var result = FlowStep(written: written)
@@ -141,7 +141,7 @@ struct MatterLoader {
         guard let items = field.list() else { return nil }
         var materials: [Material] = []
         for item in items {
-            if case .scalar = item.node {
+            if case .scalar = item.node.content {
                 guard let name = item.text() else { continue }
                 origin.materialNames.append(item)
                 origin.conditions.append([])
@@ -183,7 +183,7 @@ struct MatterLoader {
                 guard let pairs = conditionField.pairs() else { continue }
                 for (keyField, valueField) in pairs {
                     let optionFields: [YAMLField]
-                    if case .sequence = valueField.node {
+                    if case .sequence = valueField.node.content {
                         optionFields = valueField.list() ?? []
                     } else {
                         optionFields = [valueField]
@@ -208,10 +208,10 @@ struct MatterLoader {
     private func readGuide(_ record: YAMLRecord) -> ServiceGuide {
         var guide = ServiceGuide()
         if let limit = record["办理时限"] {
-            if case .mapping = limit.node, let parts = limit.record(known: ["法定", "承诺"]) {
+            if case .mapping = limit.node.content, let parts = limit.record(known: ["法定", "承诺"]) {
                 guide.legalTimeLimit = parts.optionalText("法定")
                 guide.promisedTimeLimit = parts.optionalText("承诺")
-            } else if case .scalar = limit.node {
+            } else if case .scalar = limit.node.content {
                 guide.timeLimit = limit.text()
             } else {
                 limit.report("应为文字，或“法定/承诺”两项", hint: "例如 办理时限: 5个工作日")

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Collects every problem found while reading a run's content, so that all of them are reported together.
 final class ProblemLog {
@@ -13,7 +12,7 @@ final class ProblemLog {
 /// A class, though it never changes: fields are passed around and stored many times while a file is read,
 /// and each copy of a struct holding a YAML node retained half a dozen references.
 final class YAMLField {
-    let node: Node
+    let node: YAMLNode
     /// Display path of the field, e.g. `运行要件[3].条件`.
     let path: String
     /// Shared by every field of a file.
@@ -32,11 +31,11 @@ final class YAMLField {
         }
     }
 
-    convenience init(node: Node, path: String, source: SourceFile, lineOffset: Int, log: ProblemLog) {
+    convenience init(node: YAMLNode, path: String, source: SourceFile, lineOffset: Int, log: ProblemLog) {
         self.init(node: node, path: path, file: File(source: source, lineOffset: lineOffset, log: log))
     }
 
-    private init(node: Node, path: String, file: File) {
+    private init(node: YAMLNode, path: String, file: File) {
         self.node = node
         self.path = path
         self.file = file
@@ -46,8 +45,8 @@ final class YAMLField {
     var lineOffset: Int { file.lineOffset }
     var log: ProblemLog { file.log }
 
-    var line: Int { (node.mark?.line ?? 1) + lineOffset }
-    var column: Int { node.mark?.column ?? 1 }
+    var line: Int { node.line + lineOffset }
+    var column: Int { node.column }
 
     func report(_ message: String, hint: String? = nil) {
         log.add(source.diagnostic(line: line, column: column, field: path, message: message, hint: hint))
@@ -57,40 +56,39 @@ final class YAMLField {
         source.diagnostic(line: line, column: column, field: path, message: message, hint: hint)
     }
 
-    private func child(_ node: Node, path: String) -> YAMLField {
+    private func child(_ node: YAMLNode, path: String) -> YAMLField {
         YAMLField(node: node, path: path, file: file)
     }
 
     /// Empty, or YAML's null written plainly (`~`, `null`); a quoted "null" is text.
     var isNull: Bool {
-        guard case .scalar(let scalar) = node else { return false }
-        return scalar.string.isEmpty || (scalar.style == .plain && Self.nullWords.contains(scalar.string))
+        guard case .scalar(let text, let isPlain) = node.content else { return false }
+        return text.isEmpty || (isPlain && Self.nullWords.contains(text))
     }
 
     private static let nullWords: Set<String> = ["~", "null", "Null", "NULL"]
 
     var isEmptySequence: Bool {
-        if case .sequence(let sequence) = node { return sequence.isEmpty }
+        if case .sequence(let items) = node.content { return items.isEmpty }
         return false
     }
 
     var shapeName: String {
-        switch node {
+        switch node.content {
         case .scalar: return "文字"
         case .mapping: return "“名称: 内容”形式的字段"
         case .sequence: return "列表"
-        case .alias: return "别名"
         }
     }
 
     /// The value as text, trimmed. Reports an empty value, a list or a mapping where text belongs, and
     /// a placeholder left over from `gongkai new matter`.
     func text() -> String? {
-        guard case .scalar(let scalar) = node else {
+        guard case .scalar(let text, _) = node.content else {
             report("应为文字，这里是\(shapeName)", hint: "直接在冒号后写文字，例如 名称: 就业援助")
             return nil
         }
-        let value = scalar.string.trimmingWhitespace
+        let value = text.trimmingWhitespace
         if isNull || value.isEmpty {
             report("不能为空", hint: "在冒号后写上内容")
             return nil
@@ -104,13 +102,13 @@ final class YAMLField {
 
     /// The items of a list; a single text is taken as a one-item list only when `acceptSingle` says so.
     func list(acceptSingle: Bool = false) -> [YAMLField]? {
-        switch node {
-        case .sequence(let sequence):
-            if sequence.isEmpty {
+        switch node.content {
+        case .sequence(let items):
+            if items.isEmpty {
                 report("列表不能为空", hint: "每项另起一行，以“- ”开头")
                 return nil
             }
-            return Array(sequence).enumerated().map { index, item in
+            return items.enumerated().map { index, item in
                 child(item, path: "\(path)[\(index + 1)]")
             }
         case .scalar where acceptSingle && !isNull:
@@ -128,7 +126,7 @@ final class YAMLField {
     /// A mapping whose keys are checked: an unknown key is reported with the nearest known one, a missing
     /// required key with the mapping's place. Keys come back in the order they were written.
     func record(known: [String], required: [String] = []) -> YAMLRecord? {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             if isNull {
                 report("不能为空")
             } else {
@@ -158,7 +156,7 @@ final class YAMLField {
 
     /// A mapping with free keys (contacts, conditions): key fields and value fields in written order.
     func pairs() -> [(key: YAMLField, value: YAMLField)]? {
-        guard case .mapping(let mapping) = node, !mapping.isEmpty else {
+        guard case .mapping(let mapping) = node.content, !mapping.isEmpty else {
             report(isNull ? "不能为空" : "应为“名称: 内容”形式的字段，这里是\(shapeName)",
                    hint: "每行写一项，例如 监督电话: \"022-12345\"")
             return nil

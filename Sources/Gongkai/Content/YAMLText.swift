@@ -20,7 +20,7 @@ enum YAMLText {
     /// of every file.
     static let resolver = Resolver.basic
 
-    static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> Node {
+    static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> YAMLNode {
         let offset = firstLine - 1
         // libyaml's message for a tab in indentation ("found character that cannot start any token")
         // says nothing useful to a clerk, so look for tabs first.
@@ -34,11 +34,10 @@ enum YAMLText {
                     hint: "YAML 只能用空格缩进：把这一行开头的 Tab 换成空格")
             }
         }
+        if let node = YAMLComposer.compose(yaml) { return node }
         do {
-            guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else {
-                return Node.mapping(Node.Mapping([]))
-            }
-            return node
+            guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else { return .emptyMapping }
+            return YAMLNode(node)
         } catch let error as YamlError {
             throw fullWidthColon(near: error, in: yaml, offset: offset, source: source)
                 ?? diagnostic(for: error, offset: offset, source: source)

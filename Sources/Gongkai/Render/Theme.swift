@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A theme folder: `templates/*.mustache`, `assets/`, `labels.yaml` (UI strings) and an optional
 /// `theme.yaml` naming a parent theme whose templates, assets and labels it overrides one by one.
@@ -99,7 +98,7 @@ public struct Theme: Sendable {
         let file = theme.appending(path: "theme.yaml")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let source = SourceFile(path: file.path, text: text)
-        let node: Node
+        let node: YAMLNode
         do {
             node = try YAMLText.parse(source.text, firstLine: 1, source: source)
         } catch {
@@ -108,7 +107,7 @@ public struct Theme: Sendable {
         guard let name = node["parent"]?.string, !name.isEmpty else { return nil }
         guard !name.contains("/"), name != ".." else {
             throw DiagnosticList([source.diagnostic(
-                line: node["parent"]?.mark?.line ?? 1, column: node["parent"]?.mark?.column ?? 1, field: "parent",
+                line: node["parent"]?.line ?? 1, column: node["parent"]?.column ?? 1, field: "parent",
                 message: "parent 应为主题名（与本主题同在一个文件夹里），不是路径")])
         }
         return theme.deletingLastPathComponent().appending(path: name)
@@ -118,14 +117,14 @@ public struct Theme: Sendable {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
         let source = SourceFile(path: file.path, text: text)
         let node = try YAMLText.parse(source.text, firstLine: 1, source: source)
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             throw source.diagnostic(line: 1, column: 1, field: "", message: "labels.yaml 应为“名称: 文字”形式")
         }
         var labels: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = key.string, let text = value.string else {
                 throw source.diagnostic(
-                    line: value.mark?.line ?? 1, column: value.mark?.column ?? 1, field: key.string ?? "",
+                    line: value.line, column: value.column, field: key.string ?? "",
                                         message: "标签的值应为文字")
             }
             labels[name] = text
