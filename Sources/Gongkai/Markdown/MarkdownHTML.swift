@@ -4,8 +4,8 @@ import Foundation
 /// text (a law's article, a 责任事项 line) recurs across matters and across the page and the print
 /// catalogue, so each distinct text goes through cmark once, and the conversions run on every core.
 public struct MarkdownHTML: Sendable {
-    private var blocks: [String: String] = [:]
-    private var inlines: [String: String] = [:]
+    private var blocks: [ExactText: String] = [:]
+    private var inlines: [ExactText: String] = [:]
 
     /// No texts converted ahead: every lookup converts (the specimen pages of the template check).
     public static let none = MarkdownHTML()
@@ -13,31 +13,34 @@ public struct MarkdownHTML: Sendable {
     public init() {}
 
     public init(_ catalogue: Catalogue) {
-        var blockTexts = Set<String>()
-        var inlineTexts = Set<String>()
+        var blockTexts = Set<ExactText>()
+        var inlineTexts = Set<ExactText>()
         for matter in catalogue.matters {
-            for basis in matter.legalBasis { if let text = basis.text { blockTexts.insert(text) } }
-            if !matter.body.isEmpty { blockTexts.insert(matter.body) }
-            inlineTexts.formUnion(matter.responsibilities)
+            for basis in matter.legalBasis { if let text = basis.text { blockTexts.insert(ExactText(text)) } }
+            if !matter.body.isEmpty { blockTexts.insert(ExactText(matter.body)) }
+            for line in matter.responsibilities { inlineTexts.insert(ExactText(line)) }
         }
-        for policy in catalogue.policies { blockTexts.insert(policy.body) }
+        for policy in catalogue.policies { blockTexts.insert(ExactText(policy.body)) }
         blocks = Self.convert(Array(blockTexts), with: Markdown.html)
         inlines = Self.convert(Array(inlineTexts), with: Markdown.inlineHTML)
     }
 
-    public func html(_ text: String) -> String { blocks[text] ?? Markdown.html(text) }
+    public func html(_ text: String) -> String { blocks[ExactText(text)] ?? Markdown.html(text) }
 
-    public func inlineHTML(_ text: String) -> String { inlines[text] ?? Markdown.inlineHTML(text) }
+    public func inlineHTML(_ text: String) -> String { inlines[ExactText(text)] ?? Markdown.inlineHTML(text) }
 
     /// Changes one matter's texts in place, for the preview server's one-matter rebuilds.
     public mutating func add(_ matter: Matter) {
-        for basis in matter.legalBasis { if let text = basis.text, blocks[text] == nil { blocks[text] = Markdown.html(text) } }
-        if !matter.body.isEmpty, blocks[matter.body] == nil { blocks[matter.body] = Markdown.html(matter.body) }
-        for line in matter.responsibilities where inlines[line] == nil { inlines[line] = Markdown.inlineHTML(line) }
+        var blockTexts = matter.legalBasis.compactMap(\.text)
+        if !matter.body.isEmpty { blockTexts.append(matter.body) }
+        for text in blockTexts where blocks[ExactText(text)] == nil { blocks[ExactText(text)] = Markdown.html(text) }
+        for line in matter.responsibilities where inlines[ExactText(line)] == nil {
+            inlines[ExactText(line)] = Markdown.inlineHTML(line)
+        }
     }
 
-    private static func convert(_ texts: [String], with convert: (String) -> String) -> [String: String] {
-        let html = Parallel.map(texts.count) { convert(texts[$0]) }
+    private static func convert(_ texts: [ExactText], with convert: (String) -> String) -> [ExactText: String] {
+        let html = Parallel.map(texts.count) { convert(texts[$0].text) }
         return Dictionary(uniqueKeysWithValues: zip(texts, html))
     }
 }

@@ -43,8 +43,8 @@ enum JSONValue {
             bytes.append(UInt8(ascii: "{"))
             var first = true
             // JSONEncoder's .sortedKeys compares keys as Strings; so does this.
-            for key in members.keys.sorted() {
-                guard let value = members[key] ?? nil else { continue }
+            for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+                guard let value else { continue }
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
                 Self.write(key, into: &bytes)
@@ -81,14 +81,15 @@ enum JSONValue {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            let keys = members.keys.filter { members[$0]! != nil }.sorted()
-            if keys.isEmpty { bytes.append(UInt8(ascii: "\n")) }
-            for (index, key) in keys.enumerated() {
+            let present = members.compactMap { key, value in value.map { (key: key, value: $0) } }
+                .sorted { $0.key < $1.key }
+            if present.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            for (index, member) in present.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
-                Self.write(key, into: &bytes)
+                Self.write(member.key, into: &bytes)
                 bytes.append(contentsOf: " : ".utf8)
-                members[key]!!.writePretty(into: &bytes, depth: depth + 1)
+                member.value.writePretty(into: &bytes, depth: depth + 1)
             }
             newline(depth)
             bytes.append(UInt8(ascii: "}"))
@@ -97,26 +98,36 @@ enum JSONValue {
         }
     }
 
+    /// Runs of bytes that need no escaping are copied in one go: most text has none at all.
     private static func write(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default:
-                bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var copied = 0
+            for index in utf8.indices where utf8[index] < 0x20 || utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
+                appendEscaped(utf8[index], into: &bytes)
+                copied = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, into bytes: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: "\\u00".utf8)
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
+        }
     }
 }

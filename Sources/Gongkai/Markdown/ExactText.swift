@@ -1,0 +1,24 @@
+/// A String as a dictionary key compared and hashed by its UTF-8 bytes.
+///
+/// A String key hashes through Unicode normalisation whenever the text is not ASCII — for a Chinese
+/// Markdown body, a slow walk over every character on every lookup. Bytes are also the right identity
+/// here: cmark converts bytes, so two texts that are canonically equivalent but written differently
+/// give different HTML and must not share an entry.
+struct ExactText: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
