@@ -54,8 +54,11 @@ public struct OutputWriter {
         let writer: OutputWriter
         private var madeFolders: Set<String> = []
 
+        private let stagingPath: String
+
         init(writer: OutputWriter) {
             self.writer = writer
+            stagingPath = writer.staging.path
         }
 
         public func write(_ files: [OutputFile]) throws(WriteError) {
@@ -72,9 +75,10 @@ public struct OutputWriter {
             var targets: [String] = []
             targets.reserveCapacity(paths.count)
             for path in paths {
-                let target = try writer.resolve(path, in: writer.staging).path
+                let target = try writer.resolve(path, in: stagingPath)
                 let folder = String(target[..<target.lastIndex(of: "/")!])
-                if madeFolders.insert(folder).inserted {
+                // mkdir alone when the parent is there (nearly always: a matter's folder in matters/).
+                if madeFolders.insert(folder).inserted, mkdir(folder, 0o755) != 0 {
                     do {
                         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     } catch {
@@ -117,14 +121,32 @@ public struct OutputWriter {
         }
     }
 
-    /// A path from the build may only name a file inside the output folder.
-    func resolve(_ path: String, in folder: URL) throws(WriteError) -> URL {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !parts.isEmpty,
-              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\\")
-                                 && !$0.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) })
-        else { throw .unsafePath(path) }
-        return parts.reduce(folder) { $0.appending(path: String($1)) }
+    /// A path from the build may only name a file inside the output folder: relative, no empty, `.` or
+    /// `..` part, no backslash, no control character. Checked on the bytes (an ASCII byte in UTF-8 is
+    /// always that character; C1 controls are U+0080–U+009F, 0xC2 0x80–0x9F); joined as text, because
+    /// URL's path operations cost more than writing a small file.
+    func resolve(_ path: String, in folder: String) throws(WriteError) -> String {
+        var safe = !path.utf8.isEmpty
+        var partLength = 0
+        var dots = 0
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if partLength == 0 || partLength == dots && dots <= 2 { safe = false }
+                partLength = 0
+                dots = 0
+            } else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+                if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
+                    safe = false
+                }
+            }
+            previous = byte
+        }
+        if partLength == 0 || partLength == dots && dots <= 2 { safe = false }
+        guard safe else { throw .unsafePath(path) }
+        return folder + "/" + path
     }
 
     private func checkReplaceable() throws(WriteError) {

@@ -15,12 +15,23 @@ import Testing
 
     @Test func refusesPathsOutsideTheOutput() throws {
         let output = TestSupport.temporaryFolder().appending(path: "public")
-        for path in ["../escape.html", "/etc/x", "a/../../b", "", "a//b", "a\u{1}b"] {
+        let unsafe = ["../escape.html", "/etc/x", "a/../../b", "", "a//b", "a\u{1}b", "a/", "./a", "a/.", "..",
+                      "a\\b", "a\u{7F}b", "a\u{85}b", "事项/\u{9F}"]
+        for path in unsafe {
             #expect(throws: WriteError.self, "\(path)") {
                 try OutputWriter(output: output).write([OutputFile(path: path, text: "x")])
             }
         }
         #expect(!FileManager.default.fileExists(atPath: output.deletingLastPathComponent().appending(path: "escape.html").path))
+    }
+
+    @Test func acceptsUnusualButSafeNames() throws {
+        let output = TestSupport.temporaryFolder().appending(path: "public")
+        let paths = [".well-known/a.txt", "a/.../b.html", "事项/1.1/index.html", "a..b/c"]
+        try OutputWriter(output: output).write(paths.map { OutputFile(path: $0, text: "x") })
+        for path in paths {
+            #expect(FileManager.default.fileExists(atPath: output.appending(path: path).path), "\(path)")
+        }
     }
 
     @Test func refusesToReplaceAFolderItDidNotWrite() throws {
