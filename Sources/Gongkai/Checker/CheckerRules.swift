@@ -112,8 +112,8 @@ struct CheckerRules: Encodable {
     }
 
     private static func scriptSafe(_ json: String) -> String {
-        guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
-        else { return json }
+        guard json.containsByte(UInt8(ascii: "<")) || json.containsByte(UInt8(ascii: ">"))
+              || json.containsByte(UInt8(ascii: "&")) else { return json }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(json.utf8.count + 32)
         for byte in json.utf8 {

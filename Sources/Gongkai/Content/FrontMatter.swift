@@ -1,3 +1,5 @@
+import Foundation
+
 /// A content file split into its YAML front matter and its Markdown body, each with the line it starts on.
 struct FrontMatter {
     let yaml: String
@@ -11,46 +13,53 @@ struct FrontMatter {
     static func split(_ source: SourceFile) throws(Diagnostic) -> FrontMatter {
         // Lines are found on the UTF-8 bytes, and only up to the closing fence: splitting a String walks
         // grapheme clusters, and splitting the whole file made an array of every line of the body too.
-        let text = source.text
-        let utf8 = text.utf8
-        func isFence(_ line: Substring.UTF8View) -> Bool {
-            var bytes = line[...]
-            while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
-            return bytes.elementsEqual("---".utf8)
-        }
-        /// The line starting at `start` (without its "\n") and where the next one starts, if there is one.
-        func line(at start: String.Index) -> (line: Substring.UTF8View, next: String.Index?) {
-            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                return (text[start...].utf8, nil)
-            }
-            return (text[start..<newline].utf8, utf8.index(after: newline))
-        }
-        let first = line(at: text.startIndex)
-        guard isFence(first.line) else {
+        var text = source.text
+        let found: (Int, Int, Int)?? = text.withUTF8 { Self.fenceOffsets($0) }
+        guard let offsets = found else {
             throw source.diagnostic(
                 line: 1, column: 1, field: "", message: "文件开头没有字段区（front matter）",
                 hint: "第一行写 ---，下面逐行写字段（如 序号: \"2.1\"），再写一行 --- 结束")
         }
-        var yamlEnd: String.Index?
-        var cursor = first.next
-        var closing: (line: Substring.UTF8View, next: String.Index?)?
-        while let start = cursor {
-            let current = line(at: start)
-            if isFence(current.line) {
-                closing = current
-                break
-            }
-            yamlEnd = current.line.endIndex
-            cursor = current.next
-        }
-        guard let closing else {
+        guard let (yamlStart, yamlEnd, bodyStart) = offsets else {
             throw source.diagnostic(
                 line: 1, column: 1, field: "", message: "字段区没有结束",
                 hint: "在最后一个字段后面另起一行写 ---")
         }
-        let yaml = yamlEnd.map { String(text[first.next!..<$0]) } ?? ""
-        let body = closing.next.map { String(text[$0...]) } ?? ""
+        let utf8 = text.utf8
+        let index = { (offset: Int) in utf8.index(utf8.startIndex, offsetBy: offset) }
+        let yaml = String(text[index(yamlStart)..<index(yamlEnd)])
+        let body = String(text[index(bodyStart)...])
         return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body)
+    }
+
+    /// Byte offsets of the YAML text (between the fence lines, without the last line break) and of the
+    /// body; nil if the first line is not a fence, `.some(nil)` if no line closes it. Lines are found
+    /// with memchr and only up to the closing fence: the body is not looked at.
+    private static func fenceOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)?? {
+        func isFence(_ start: Int, _ end: Int) -> Bool {
+            var end = end
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            return end - start == 3 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "-")
+                && bytes[start + 2] == UInt8(ascii: "-")
+        }
+        /// Where the line starting at `start` ends: at its "\n", or at the end of the text.
+        func lineEnd(_ start: Int) -> Int {
+            guard start < bytes.count,
+                  let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return bytes.count }
+            return UnsafeRawPointer(bytes.baseAddress!).distance(to: UnsafeRawPointer(newline))
+        }
+        let openingEnd = lineEnd(0)
+        guard isFence(0, openingEnd) else { return nil }
+        let yamlStart = openingEnd + 1
+        var start = yamlStart
+        while start <= bytes.count {
+            let end = lineEnd(start)
+            if isFence(start, end) {
+                return .some((yamlStart, max(start - 1, yamlStart), min(end + 1, bytes.count)))
+            }
+            start = end + 1
+        }
+        return .some(nil)
     }
 }
 

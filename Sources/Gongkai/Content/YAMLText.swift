@@ -24,7 +24,7 @@ enum YAMLText {
         let offset = firstLine - 1
         // libyaml's message for a tab in indentation ("found character that cannot start any token")
         // says nothing useful to a clerk, so look for tabs first.
-        let lines = yaml.utf8.contains(UInt8(ascii: "\t")) ? yaml.split(separator: "\n", omittingEmptySubsequences: false) : []
+        let lines = yaml.containsByte(UInt8(ascii: "\t")) ? yaml.split(separator: "\n", omittingEmptySubsequences: false) : []
         for (index, line) in lines.enumerated() {
             let indentation = line.prefix(while: { $0 == " " || $0 == "\t" })
             if let tab = indentation.firstIndex(of: "\t") {

@@ -1,0 +1,40 @@
+import Testing
+@testable import Gongkai
+
+@Suite struct StringBytesTests {
+    @Test(arguments: [
+        ("【待填写】名称", "【待填写】", true),
+        ("名称【待填写】", "【待填写】", true),
+        ("名称【待填", "【待填写】", false),
+        ("【待【待填写", "【待填写", true),
+        ("aab", "ab", true),
+        ("ab", "abc", false),
+        ("", "", true),
+        ("", "a", false),
+        ("a", "", true),
+    ])
+    func findsBytes(text: String, needle: String, found: Bool) {
+        #expect(text.containsBytes(of: needle) == found)
+    }
+
+    @Test func comparesBytesNotCanonicalEquivalence() {
+        #expect("运行要件".hasSameBytes(as: "运行要件"))
+        #expect(!"运行要件".hasSameBytes(as: "运行要"))
+        #expect("".hasSameBytes(as: ""))
+        // é composed and decomposed: equal as Strings, different bytes.
+        #expect("\u{E9}" == "e\u{301}")
+        #expect(!"\u{E9}".hasSameBytes(as: "e\u{301}"))
+    }
+
+    @Test func findsOneByte() {
+        #expect("a\tb".containsByte(UInt8(ascii: "\t")))
+        #expect(!"中文".containsByte(UInt8(ascii: "\t")))
+        #expect(!"".containsByte(0))
+    }
+
+    @Test func markdownKeysKeepCanonicallyEqualTextsApart() {
+        let composed = ExactText("caf\u{E9}"), decomposed = ExactText("cafe\u{301}")
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed, ExactText("caf\u{E9}")]).count == 2)
+    }
+}
