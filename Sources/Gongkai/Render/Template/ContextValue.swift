@@ -24,7 +24,7 @@ enum ContextValue {
     static func child(_ name: String, of object: Any) -> Any? {
         if let dictionary = exactly(object, [String: Any].self) { return dictionary[name] }
         if let dictionary = exactly(object, [String: String].self) { return dictionary[name] }
-        let dynamicType = type(of: object)
+        let dynamicType = boxedType(of: object)
         if dynamicType == String.self || dynamicType == Bool.self || dynamicType == Int.self
             || dynamicType == Absent.self || dynamicType == dictionaryList || dynamicType == stringDictionaryList
             || dynamicType == stringList {
@@ -44,6 +44,15 @@ enum ContextValue {
         return _openExistential(box, do: open)
     }
 
+    /// The type recorded in the box. `type(of:)` asks the runtime (`swift_getDynamicType`), which was a
+    /// percent of a build; the box's own type is the same for everything the context builders produce
+    /// (values, and classes boxed as themselves).
+    @inline(__always)
+    static func boxedType(of box: Any) -> Any.Type {
+        func open<Contained>(_: Contained) -> Any.Type { Contained.self }
+        return _openExistential(box, do: open)
+    }
+
     /// How a value behaves as the subject of a section.
     enum SectionKind {
         /// Rendered once per element, with the element pushed (an empty list renders nothing).
@@ -58,7 +67,7 @@ enum ContextValue {
 
     @inline(__always)
     static func sectionKind(of value: Any) -> SectionKind {
-        let dynamicType = type(of: value)
+        let dynamicType = boxedType(of: value)
         if dynamicType == String.self || dynamicType == stringAnyDictionary || dynamicType == stringDictionary
             || dynamicType == Int.self {
             return .object
@@ -110,7 +119,7 @@ enum ContextValue {
             if escaped { HTMLEscape.append(string, to: &output) } else { output.append(contentsOf: string.utf8) }
             return
         }
-        let dynamicType = type(of: value)
+        let dynamicType = boxedType(of: value)
         if dynamicType == Absent.self {
             return
         } else if let integer = exactly(value, Int.self) {
@@ -134,7 +143,7 @@ enum ContextValue {
     /// NSNull stands for nothing, as swift-mustache's `MustacheCustomRepresentation` made it.
     @inline(__always)
     static func isNull(_ value: Any) -> Bool {
-        type(of: value) == NSNull.self
+        boxedType(of: value) == NSNull.self
     }
 
     /// swift-mustache's transforms: `name(value)` → a new value, or nil when `name` does not apply.
