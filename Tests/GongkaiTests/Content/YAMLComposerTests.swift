@@ -90,3 +90,66 @@ extension YAMLNode {
         }
     }
 }
+
+/// Differential check on broken and odd YAML: the example content's front matter, mutated thousands of
+/// ways (lines dropped, doubled, swapped, re-indented; characters YAML cares about inserted), must either
+/// be left to Yams or read exactly as Yams reads it.
+@Suite struct YAMLComposerMutationTests {
+    /// A small deterministic generator (SplitMix64), so a failure repeats.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let inserts = [
+        ":", ": ", "- ", "  ", "\"", "'", "#", "&a ", "*a", "!!str ", "? ", "{", "}", "[", "]", ",", "|", ">",
+        "---", "...", "%YAML 1.1", "：", "\u{3000}", "~", "null", "\\", "\\0", "名称: 甲", "\t",
+    ]
+
+    static func mutate(_ yaml: String, _ generator: inout Generator) -> String {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !lines.isEmpty else { return yaml }
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let index = Int.random(in: 0..<lines.count, using: &generator)
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0: lines.remove(at: index); if lines.isEmpty { lines = [""] }
+            case 1: lines.insert(lines[index], at: index)
+            case 2: lines.swapAt(index, Int.random(in: 0..<lines.count, using: &generator))
+            case 3: lines[index] = "  " + lines[index]
+            case 4: lines[index] = String(lines[index].drop(while: { $0 == " " }))
+            default:
+                var line = Array(lines[index])
+                let at = Int.random(in: 0...line.count, using: &generator)
+                line.insert(contentsOf: Self.inserts.randomElement(using: &generator)!, at: at)
+                lines[index] = String(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func mutatedContentIsReadAsYamsReadsItOrLeftToYams() throws {
+        let texts = try YAMLComposerTests.yamlTexts().map(\.yaml)
+        var generator = Generator(state: 2026_11_22)
+        var taken = 0, left = 0
+        for round in 0..<3000 {
+            let original = texts[round % texts.count]
+            let yaml = Self.mutate(original, &generator)
+            guard let direct = YAMLComposer.compose(yaml) else {
+                left += 1
+                continue
+            }
+            taken += 1
+            let viaYams = try? YAMLComposerTests.viaYams(yaml)
+            #expect(direct.dump == viaYams?.dump, "round \(round):\n\(yaml)")
+        }
+        // Both paths must have been exercised for the check to mean anything.
+        #expect(taken > 500)
+        #expect(left > 200)
+    }
+}
