@@ -38,3 +38,20 @@ import Testing
         #expect(Set([composed, decomposed, ExactText("caf\u{E9}")]).count == 2)
     }
 }
+
+@Suite struct WhiteSpaceTests {
+    /// The fixed list must agree with the standard library's tables on every scalar.
+    @Test func whiteSpaceListMatchesUnicodeProperties() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isWhiteSpace == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func trimsFullWidthAndOtherSpaces() {
+        #expect("\u{3000}就业援助\u{3000}\n".trimmingWhitespace == "就业援助")
+        #expect("\u{A0}\u{2003}甲 乙\u{205F}".trimmingWhitespace == "甲 乙")
+        #expect("就业援助".trimmingWhitespace == "就业援助")
+        #expect("\u{3000} \n".trimmingWhitespace == "")
+    }
+}
