@@ -112,8 +112,17 @@ public struct MatterScaffold {
             """
     }
 
-    /// A YAML double-quoted scalar.
+    /// A YAML double-quoted scalar. Escaped scalar by scalar: replacing `Character`s would miss a quote
+    /// followed by a combining mark (one Character, but a quote to YAML).
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "\"": quoted += "\\\""
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
     }
 }

@@ -8,7 +8,7 @@ extension QRCode {
     public func svg(quietZone: Int = 4, label: String) -> String {
         let side = size + 2 * quietZone
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\""
-            + " shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(XMLText.escape(label))\">"
+            + " shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(HTMLEscape.escaped(label))\">"
             + "<path fill=\"#000\" d=\"\(pathData(offset: quietZone))\"/></svg>"
     }
 

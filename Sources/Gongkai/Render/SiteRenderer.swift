@@ -171,16 +171,8 @@ enum Sitemap {
         for page in pages where page != "404.html" && !page.hasPrefix("print/") && !page.hasPrefix("posters/") {
             let path = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-            xml += "  <url><loc>\(XMLText.escape(base + encoded))</loc></url>\n"
+            xml += "  <url><loc>\(HTMLEscape.escaped(base + encoded))</loc></url>\n"
         }
         return xml + "</urlset>\n"
-    }
-}
-
-enum XMLText {
-    static func escape(_ text: String) -> String {
-        guard "&<>\"".utf8.contains(where: text.containsByte) else { return text }
-        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

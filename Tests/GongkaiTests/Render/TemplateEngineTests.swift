@@ -29,9 +29,12 @@ import Testing
         #expect(try render("{{x}}", ["x": "中<文>"]) == "中&lt;文&gt;")
     }
 
-    @Test func escapesWholeCharactersOnlyAsSwiftMustacheDid() throws {
-        // "<" + U+0338 is one Character (≮), not "<", so it was left alone.
-        #expect(try render("{{x}}", ["x": "a<\u{338}b<c"]) == "a<\u{338}b&lt;c")
+    @Test func escapesMarkupBytesEvenWhenACombiningMarkFollows() throws {
+        // "<" + U+0338 is one Character (≮), and swift-mustache left it alone; but a browser reads the "<",
+        // and a quote followed by a combining mark closes an attribute. Every such byte is escaped.
+        #expect(try render("{{x}}", ["x": "a<\u{338}b<c"]) == "a&lt;\u{338}b&lt;c")
+        #expect(try render(#"<p title="{{x}}">"#, ["x": "\"\u{301} onclick=alert(1) \u{301}'"])
+            == "<p title=\"&quot;\u{301} onclick=alert(1) \u{301}&#39;\">")
     }
 
     @Test func rawOutputIsNotEscaped() throws {
