@@ -1,4 +1,4 @@
-/// A list whose elements are made one at a time as the template reaches them, and dropped after: the
+/// A list whose elements are made one at a time as a section reaches them, and dropped after: the
 /// print catalogue's 信息表 for 10,000 matters would otherwise all sit in memory at once.
 struct LazyList {
     let count: Int

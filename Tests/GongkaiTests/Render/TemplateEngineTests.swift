@@ -179,6 +179,12 @@ import Testing
         #expect(error.message.contains("/y") && error.message.contains("x"))
     }
 
+    @Test func errorPlacesAreRightInATemplateWithCRLFLineEnds() throws {
+        let error = try #require(syntaxError("a\r\n{{#x}}\r\nb\r\n  {{/y}}\r\n"))
+        #expect((error.line, error.column) == (4, 6))
+        #expect(error.sourceLine == "  {{/y}}")
+    }
+
     @Test func unclosedSectionIsReportedAtItsOpeningTag() throws {
         let error = try #require(syntaxError("a\n  {{#x}}\nb\n"))
         #expect((error.line, error.column) == (2, 6))
@@ -223,7 +229,8 @@ import Testing
 }
 
 @Suite struct LazyListTests {
-    /// A lazy list renders like the array it stands for, making each element only when reached.
+    /// As a section, a lazy list renders like the array it stands for, making each element only when
+    /// reached. (Transforms such as `count(…)` and `{{list}}` itself do not treat it as an array.)
     @Test func rendersLikeAnArrayAndMakesElementsOnDemand() throws {
         let set = try TemplateSet(parsing: ["main": "{{#items}}<{{name}}{{^last(.)}},{{/last(.)}}>{{/items}}{{^none}}空{{/none}}"])
         nonisolated(unsafe) var made: [Int] = []

@@ -32,9 +32,8 @@ struct TemplateCursor {
     /// Consumes `string` if it comes next. Throws when fewer characters remain than `string` has.
     mutating func read(string: String) throws(Overflow) -> Bool {
         guard !string.isEmpty else { return true }
-        let count = string.count
-        guard text.distance(from: position, to: text.endIndex) >= count else { throw Overflow() }
-        let end = text.index(position, offsetBy: count)
+        // Measuring the rest of the template instead walked it to the end at every tag.
+        guard let end = text.index(position, offsetBy: string.count, limitedBy: text.endIndex) else { throw Overflow() }
         guard text[position..<end] == string else { return false }
         position = end
         return true
@@ -93,11 +92,12 @@ struct TemplateCursor {
         var column = 0
         while !cursor.atStart {
             cursor.retreat()
-            if cursor.current == "\n" { break }
+            if cursor.current.isNewline { break }
             column += 1
         }
-        if cursor.current == "\n" { cursor.advance() }
-        let sourceLine = cursor.read(until: { $0 == "\n" })
+        // `isNewline`, not `== "\n"`: in a template saved with CRLF line ends "\r\n" is one Character.
+        if cursor.current.isNewline { cursor.advance() }
+        let sourceLine = cursor.read(until: \.isNewline)
         let line = text[text.startIndex..<position].filter(\.isNewline).count + 1
         return (line, column + 1, String(sourceLine))
     }

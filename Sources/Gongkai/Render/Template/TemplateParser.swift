@@ -292,11 +292,7 @@ enum TemplateParser {
     /// A variable or section name, and the transforms applied to it: `last()` is `("", ["last"])`,
     /// `a(b(c))` is `("c", ["a", "b"])`.
     static func parseName(_ cursor: inout TemplateCursor, state: State) throws(Failure) -> (String, [String]) {
-        cursor.read(while: \.isWhitespace)
-        let text = String(cursor.read(while: { nameCharacters.contains($0) }))
-        cursor.read(while: \.isWhitespace)
-        guard try readOrFail(string: state.endDelimiter, &cursor) else { throw .unfinishedTag }
-
+        let text = try readName(&cursor, allowed: nameCharacters, state: state)
         var name = TemplateCursor(text)
         let function = name.read(while: { nameCharactersWithoutBrackets.contains($0) })
         if name.atEnd { return (text, []) }
@@ -322,8 +318,15 @@ enum TemplateParser {
     }
 
     static func parsePartialName(_ cursor: inout TemplateCursor, state: State) throws(Failure) -> String {
+        try readName(&cursor, allowed: partialNameCharacters, state: state)
+    }
+
+    /// A tag's name between optional spaces, up to the closing delimiter.
+    private static func readName(
+        _ cursor: inout TemplateCursor, allowed: Set<Character>, state: State
+    ) throws(Failure) -> String {
         cursor.read(while: \.isWhitespace)
-        let text = String(cursor.read(while: { partialNameCharacters.contains($0) }))
+        let text = String(cursor.read(while: { allowed.contains($0) }))
         cursor.read(while: \.isWhitespace)
         guard try readOrFail(string: state.endDelimiter, &cursor) else { throw .unfinishedTag }
         return text

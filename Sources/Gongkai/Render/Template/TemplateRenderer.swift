@@ -30,11 +30,11 @@ struct TemplateRenderer {
         var escapes = true
     }
 
-    init(templates: [String: Template], context: Any, capacity: Int = 64 * 1024) {
+    init(templates: [String: Template], context: Any) {
         self.templates = templates
         stack = [context]
         stack.reserveCapacity(16)
-        output.reserveCapacity(capacity)
+        output.reserveCapacity(64 * 1024)
     }
 
     /// The named template over the context, or nil if there is no such template.
