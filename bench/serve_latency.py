@@ -16,9 +16,9 @@ put back as it was at the end. Prints each repeat and the median; stdlib only.
 
 From another script (bench/run.py):
 
-    from serve_latency import measure, serving
+    from serve_latency import measure_rebuilds, serving
     with serving(content_dir, port):
-        page_ms = measure(content_dir, port, repeats=20)
+        timings = measure_rebuilds(content_dir, port, repeats=20)  # [(page ms, all pages ms)]
 """
 import argparse
 import contextlib
@@ -94,11 +94,6 @@ def measure_rebuilds(content_dir, port, repeats=20, timeout=30.0, log=None):
         file.write_text(original, encoding="utf-8")
         connection.close()
     return results
-
-
-def measure(content_dir, port, repeats=20):
-    """Milliseconds from saving a matter file to its new page being served, one per repeat."""
-    return [page for page, _ in measure_rebuilds(content_dir, port, repeats)]
 
 
 @contextlib.contextmanager

@@ -6,6 +6,8 @@ struct LoadedContent {
     var site: Site
     var siteOrigin: SiteLoader.Origin
     var matters: [(matter: Matter, origin: MatterLoader.Origin)]
+    /// The matter files read (`1.1.md`), in the order read; a file whose matter could not be read is here too.
+    var matterNames: [String]
     var policies: [Policy]
     var calendar: HolidayCalendar
     /// Problems of files that could not be read; the validator still checks the rest, so one run
@@ -41,11 +43,7 @@ public struct ContentLoader {
         // Matters are read and parsed on all cores, each with its own log; the logs are joined in file
         // order so diagnostics come out the same however the work was spread.
         let names = markdownFiles(in: "matters")
-        let parsed = Parallel.map(names.count) { index in
-            let fileLog = ProblemLog()
-            let loaded = read("matters/\(names[index])", log: fileLog).flatMap { MatterLoader(site: site, log: fileLog).load($0) }
-            return (loaded, fileLog.diagnostics)
-        }
+        let parsed = Parallel.map(names.count) { loadMatter(named: names[$0], site: site) }
         var matters: [(Matter, MatterLoader.Origin)] = []
         for (loaded, diagnostics) in parsed {
             diagnostics.forEach(log.add)
@@ -60,8 +58,21 @@ public struct ContentLoader {
         let calendarSources = files(in: "calendar", ending: ".yaml").compactMap { read("calendar/\($0)", log: log) }
         let calendar = CalendarLoader(log: log).load(calendarSources)
         return LoadedContent(
-            site: site, siteOrigin: siteOrigin, matters: matters, policies: policies, calendar: calendar,
-            problems: log.diagnostics)
+            site: site, siteOrigin: siteOrigin, matters: matters, matterNames: names, policies: policies,
+            calendar: calendar, problems: log.diagnostics)
+    }
+
+    /// One matter file (`1.1.md`) read and parsed alone, with the problems found in it. `serve` reads a
+    /// saved file again through this, so it reads exactly what a build reads.
+    func loadMatter(named name: String, site: Site) -> (loaded: (Matter, MatterLoader.Origin)?, problems: [Diagnostic]) {
+        let log = ProblemLog()
+        let loaded = read("matters/\(name)", log: log).flatMap { MatterLoader(site: site, log: log).load($0) }
+        return (loaded, log.diagnostics)
+    }
+
+    /// Whether a file of a content subfolder is one the loader reads: its ending, and not hidden.
+    static func reads(_ name: String, ending: String) -> Bool {
+        name.hasSuffix(ending) && !name.hasPrefix(".")
     }
 
     /// The path diagnostics show for a file of the folder (`content/matters/1.1.md`).
@@ -76,7 +87,7 @@ public struct ContentLoader {
     /// Files of a subfolder with an ending, sorted by name so that every run reads them in the same order.
     private func files(in subfolder: String, ending: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appending(path: subfolder).path)) ?? []
-        return names.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.sorted()
+        return names.filter { Self.reads($0, ending: ending) }.sorted()
     }
 
     private func read(_ relative: String, log: ProblemLog) -> SourceFile? {

@@ -52,8 +52,7 @@ struct PageList {
             ["contactGroups": PageList.contactGroups(catalogue)]
         }
         add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
-            root: catalogue.site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
-        ) { [:] }
+            root: SiteOutputs.basePath(of: catalogue.site)) { [:] }
         pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown, onlyMatters: onlyMatters).pages
         return pages
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a site's files go, and which show what: each matter has its own pages; a few pages list every
 /// matter. The one place these paths are written.
 public enum SiteOutputs {
@@ -10,6 +12,13 @@ public enum SiteOutputs {
     /// The pages of one matter: its page and its poster.
     public static func matterPaths(_ number: String) -> [String] {
         [matterPage(number), poster(number)]
+    }
+
+    /// The path the site is served under, from its 网址 (`https://example.org/dagu/` → `/dagu/`; none → `/`):
+    /// where the 404 page points its links, and where `serve` answers.
+    public static func basePath(of site: Site) -> String {
+        guard let path = site.baseURL.flatMap({ URL(string: $0)?.path }), !path.isEmpty else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
     }
 
     /// The files that list every matter (or every matter's contacts), made again whenever any matter changes.

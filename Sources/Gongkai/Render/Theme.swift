@@ -94,7 +94,8 @@ public struct Theme: Sendable {
         return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)
     }
 
-    private static func parent(of theme: URL) throws(DiagnosticList) -> URL? {
+    /// The parent its theme.yaml names, if any. `serve` follows the same chain to know what to watch.
+    static func parent(of theme: URL) throws(DiagnosticList) -> URL? {
         let file = theme.appending(path: "theme.yaml")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let source = SourceFile(path: file.path, text: text)

@@ -30,7 +30,7 @@ struct LiveContent {
     init(folder: URL) throws(DiagnosticList) {
         loader = ContentLoader(folder: folder)
         let content = try loader.load()
-        let names = Self.matterNames(in: loader.folder)
+        let names = content.matterNames
         var byDisplayPath: [String: String] = [:]
         for name in names { byDisplayPath[loader.display("matters/\(name)")] = name }
         var files = Dictionary(uniqueKeysWithValues: names.map { ($0, MatterFile(loaded: nil, problems: [])) })
@@ -63,6 +63,13 @@ struct LiveContent {
         files[name]?.loaded?.matter
     }
 
+    /// The 序号 of each file's matter, for the files whose matter was read.
+    var numbersByFile: [String: String] {
+        var numbers: [String: String] = [:]
+        for name in names { numbers[name] = matter(inFile: name)?.number }
+        return numbers
+    }
+
     /// The matter of a file that was read without problems and passes its own checks; nil otherwise.
     func cleanMatter(inFile name: String) -> Matter? {
         guard let file = files[name], file.problems.isEmpty, let loaded = file.loaded, let position = positions[name],
@@ -76,15 +83,8 @@ struct LiveContent {
         let url = loader.folder.appending(path: "matters/\(name)")
         var new: MatterFile?
         if FileManager.default.fileExists(atPath: url.path) {
-            let log = ProblemLog()
-            var loaded: (Matter, MatterLoader.Origin)?
-            do {
-                let source = try SourceFile.read(url, displayPath: display("matters/\(name)"))
-                loaded = MatterLoader(site: assembled.site, log: log).load(source)
-            } catch {
-                log.add(error)
-            }
-            new = MatterFile(loaded: loaded, problems: log.diagnostics)
+            let (loaded, problems) = loader.loadMatter(named: name, site: assembled.site)
+            new = MatterFile(loaded: loaded, problems: problems)
         }
         files[name] = new
         switch (old, new) {
@@ -130,11 +130,6 @@ struct LiveContent {
         loader.display(relative)
     }
 
-    /// Whether `ContentLoader` reads a file of this name in matters/.
-    static func isMatterFile(_ name: String) -> Bool {
-        name.hasSuffix(".md") && !name.hasPrefix(".") && !name.contains("/")
-    }
-
     /// Where `name` is, or goes, in the sorted `names`.
     private static func insertionIndex(of name: String, in names: [String]) -> Int {
         var low = 0, high = names.count
@@ -143,10 +138,5 @@ struct LiveContent {
             if names[middle] < name { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    private static func matterNames(in folder: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "matters").path)) ?? []
-        return names.filter(isMatterFile).sorted()
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The site `gongkai serve` shows: the content as loaded, file by file, the theme, and the files made from
-/// them in a `SiteStore`. A saved matter file is read again alone; the catalogue is validated whole (the
+/// them in a `SiteStore`. A saved matter file is read again alone; it is validated against the others
+/// (`CatalogueValidator.replace` when its 序号 and file stay the same, the whole catalogue otherwise: the
 /// checks are cross-file); and only the pages that show that matter are made again. Anything else that
 /// changes is read and made again in full. Either way the store ends up holding exactly the files, byte for
 /// byte, that `gongkai build` would write for the folders as they are now — or, when they have errors, the
@@ -166,15 +167,12 @@ public final class LiveSite: @unchecked Sendable {
         let markdown = MarkdownHTML(catalogue)
         let files = SiteRenderer.make(try SiteRenderer(theme: theme).plan(catalogue, markdown: markdown))
         let old = Set(store.snapshot.keys)
-        store.replaceAll(with: files, basePath: Self.basePath(of: catalogue))
+        store.replaceAll(with: files, basePath: SiteOutputs.basePath(of: catalogue.site))
         published?(["*"])
         self.markdown = markdown
         isCurrent = true
         servedMatters = Dictionary(catalogue.matters.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        servedNumbers = [:]
-        for name in content?.names ?? [] {
-            if let matter = content?.matter(inFile: name) { servedNumbers[name] = matter.number }
-        }
+        servedNumbers = content?.numbersByFile ?? [:]
         dirty = []
         report.rendered = files.map(\.path)
         report.removed = old.subtracting(report.rendered).sorted()
@@ -190,9 +188,9 @@ public final class LiveSite: @unchecked Sendable {
         validated = nil
         let catalogue = try Pipeline(options: options).applyBaseURL(
             to: try CatalogueValidator().validate(content.assembled, knownOwnProblems: content.ownProblems))
-        var numbers: [String: String] = [:]
-        for name in content.names { numbers[name] = content.matter(inFile: name)?.number }
-        validated = (catalogue, Dictionary(catalogue.matters.enumerated().map { ($1.number, $0) }) { first, _ in first }, numbers)
+        validated = (
+            catalogue, Dictionary(catalogue.matters.enumerated().map { ($1.number, $0) }) { first, _ in first },
+            content.numbersByFile)
         unvalidated = []
         return catalogue
     }
@@ -208,11 +206,6 @@ public final class LiveSite: @unchecked Sendable {
         guard CatalogueValidator().replace(matterAt: position, of: &state.catalogue, with: matter) else { return nil }
         validated = state
         return state.catalogue
-    }
-
-    private static func basePath(of catalogue: Catalogue) -> String {
-        guard let path = catalogue.site.baseURL.flatMap({ URL(string: $0)?.path }), !path.isEmpty else { return "/" }
-        return path.hasSuffix("/") ? path : path + "/"
     }
 
     /// A changed file as the log shows it: content files as diagnostics show them, others from the current folder.
@@ -261,9 +254,6 @@ public struct RebuildReport: Sendable {
     mutating func finish(since: ContinuousClock.Instant) {
         allReady = .now - since
     }
-
-    /// Whether the files served changed.
-    public var changedSite: Bool { problems == nil && (!rendered.isEmpty || !removed.isEmpty) }
 
     /// One line for the terminal, e.g. `content/matters/1.1.md 有改动：重新生成 7 个文件；事项页 12 ms 就绪，全部 85 ms`.
     public var summary: String {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// What changed files mean for the site: nothing, some matters, or everything.
 enum SourceChange: Equatable {
@@ -48,7 +47,7 @@ struct SourceChanges {
         case ("site.yaml", nil), ("matters", nil), ("policies", nil), ("calendar", nil):
             return .everything
         case ("matters", let name?):
-            return LiveContent.isMatterFile(name) ? .matters([name]) : .none
+            return Self.isRead(name, ending: ".md") ? .matters([name]) : .none
         case ("policies", let name?):
             return Self.isRead(name, ending: ".md") ? .everything : .none
         case ("calendar", let name?):
@@ -58,8 +57,9 @@ struct SourceChanges {
         }
     }
 
+    /// A file directly in the subfolder (not in a folder below it) that `ContentLoader` reads.
     private static func isRead(_ name: String, ending: String) -> Bool {
-        name.hasSuffix(ending) && !name.hasPrefix(".") && !name.contains("/")
+        !name.contains("/") && ContentLoader.reads(name, ending: ending)
     }
 }
 
@@ -75,11 +75,8 @@ enum ThemeChain {
         return chain
     }
 
+    /// A theme.yaml that does not read names no parent here; `Theme.load` reports it.
     private static func parent(of theme: URL) -> URL? {
-        guard let text = try? String(contentsOf: theme.appending(path: "theme.yaml"), encoding: .utf8),
-              let node = try? Yams.compose(yaml: text),
-              let name = node["parent"]?.string, !name.isEmpty, !name.contains("/"), name != ".."
-        else { return nil }
-        return theme.deletingLastPathComponent().appending(path: name).standardizedFileURL
+        (try? Theme.parent(of: theme))?.standardizedFileURL
     }
 }

@@ -60,8 +60,6 @@ final class LiveEvents: @unchecked Sendable {
         for client in clients { client.finish() }
     }
 
-    var count: Int { lock.withLock { clients.count } }
-
     private func send(_ event: Data, problems: String?) {
         let clients = lock.withLock {
             self.problems = problems

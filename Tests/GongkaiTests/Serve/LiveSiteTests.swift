@@ -143,7 +143,7 @@ import Testing
         let comment = site.apply(site.matter("2.1"))
         #expect(comment.scope == .unchanged)
         #expect(comment.rendered.isEmpty)
-        #expect(!comment.changedSite)
+        #expect(comment.removed.isEmpty && comment.problems == nil)
 
         // Files the build does not read change nothing at all.
         let ignored = site.apply(

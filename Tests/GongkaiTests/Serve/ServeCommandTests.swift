@@ -107,6 +107,11 @@ import Glibc
 
         // Other files with their types; a missing page is the site's 404 page with status 404.
         #expect(try server.get("/assets/site.css").headers["content-type"] == "text/css; charset=utf-8")
+        // Also under the base path of the site's 网址 (https://gongkai.example.org/dagu/), as the 404
+        // page's links and a copy of the site put there expect.
+        let underBase = try server.get("/dagu/matters/2.1/")
+        #expect(underBase.status == 200 && underBase.text == matter.text)
+        #expect(try server.get("/dagu/assets/site.css").status == 200)
         #expect(try server.get("/catalogue.json").headers["content-type"] == "application/json; charset=utf-8")
         #expect(try server.get("/sitemap.xml").headers["content-type"] == "application/xml; charset=utf-8")
         let script = try server.get("/__gongkai/live.js")
