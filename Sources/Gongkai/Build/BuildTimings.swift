@@ -3,7 +3,7 @@ import Foundation
 /// Wall time of each build stage, for `gongkai build --timings`. Render and write run together (see
 /// `RenderAndWrite`), so their wall time is shared out between them.
 public struct BuildTimings: Sendable {
-    public enum Stage: String, CaseIterable, Sendable {
+    public enum Stage: CaseIterable, Sendable {
         case load, validate, markdown, render, write
 
         /// The name `--timings` prints.

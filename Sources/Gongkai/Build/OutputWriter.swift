@@ -19,11 +19,14 @@ public struct OutputWriter {
     var staging: URL { output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).staging") }
     var retired: URL { output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).old") }
 
-    /// Writes a whole site at once.
+    /// Writes a whole site of files already made, the way a build writes: through `RenderAndWrite`.
     public func write(_ files: [OutputFile]) throws(WriteError) {
         let staged = try begin()
         do {
-            try staged.write(files)
+            let planned = files.map { file in SiteRenderer.PlannedFile(path: file.path) { file } }
+            var timings = BuildTimings()
+            try RenderAndWrite(planned: planned, targets: try staged.prepare(files.map(\.path)), progress: nil)
+                .run(timings: &timings)
         } catch {
             staged.abort()
             throw error
@@ -31,7 +34,7 @@ public struct OutputWriter {
         try staged.commit()
     }
 
-    /// Starts a site: an empty staging folder that batches of files go into, then `commit` or `abort`.
+    /// Starts a site: an empty staging folder that files go into, then `commit` or `abort`.
     public func begin() throws(WriteError) -> Staging {
         let fileManager = FileManager.default
         try checkReplaceable()
@@ -59,14 +62,6 @@ public struct OutputWriter {
         init(writer: OutputWriter) {
             self.writer = writer
             stagingPath = writer.staging.path
-        }
-
-        public func write(_ files: [OutputFile]) throws(WriteError) {
-            let targets = try prepare(files.map(\.path))
-            let failures = Parallel.map(files.count) { index in Self.write(files[index], to: targets[index]) }
-            if let (index, code) = failures.enumerated().lazy.compactMap({ index, code in code.map { (index, $0) } }).first {
-                throw .io(targets[index], POSIXError(code))
-            }
         }
 
         /// Checks every path and makes the folders the files go in, one thread, before any file is written

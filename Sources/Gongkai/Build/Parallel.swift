@@ -7,13 +7,13 @@ enum Parallel {
     static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         return withoutActuallyEscaping(transform) { transform in
-            let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-            defer { results.deallocate() }
-            let unsafe = UnsafeTransfer(results: results, transform: transform)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                (unsafe.results.baseAddress! + index).initialize(to: unsafe.transform(index))
+            Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                let unsafe = UnsafeTransfer(results: buffer, transform: transform)
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    (unsafe.results.baseAddress! + index).initialize(to: unsafe.transform(index))
+                }
+                initialized = count
             }
-            return Array(UnsafeMutableBufferPointer(start: results.baseAddress, count: count).moveAll())
         }
     }
 }
@@ -22,13 +22,4 @@ enum Parallel {
 private struct UnsafeTransfer<T>: @unchecked Sendable {
     let results: UnsafeMutableBufferPointer<T>
     let transform: (Int) -> T
-}
-
-private extension UnsafeMutableBufferPointer {
-    func moveAll() -> [Element] {
-        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            _ = buffer.moveInitialize(fromContentsOf: self)
-            initialized = count
-        }
-    }
 }

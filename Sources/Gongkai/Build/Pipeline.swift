@@ -32,7 +32,7 @@ public struct Pipeline {
         self.options = options
     }
 
-    /// - Parameter progress: called after each batch of files with (files written, files in all).
+    /// - Parameter progress: called every 256 files, and at the end, with (files written, files in all).
     public func build(progress: ((Int, Int) -> Void)? = nil) throws -> BuildReport {
         var timings = BuildTimings()
         let catalogue = try loadCatalogue(timings: &timings)

@@ -79,7 +79,10 @@ struct CheckerRules: Encodable {
     /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
     /// can close the element or start markup.
     var scriptSafeJSON: String {
-        Self.scriptSafe(jsonValue.text)
+        var json: [UInt8] = []
+        json.reserveCapacity(4096)
+        jsonValue.write(into: &json)
+        return Self.scriptSafe(json)
     }
 
     /// The same JSON as `Encodable` gives (a test holds the two equal), built without JSONEncoder.
@@ -111,12 +114,13 @@ struct CheckerRules: Encodable {
         ])
     }
 
-    private static func scriptSafe(_ json: String) -> String {
-        guard json.containsByte(UInt8(ascii: "<")) || json.containsByte(UInt8(ascii: ">"))
-              || json.containsByte(UInt8(ascii: "&")) else { return json }
+    /// Escapes on the JSON's bytes as written, making one String at the end.
+    private static func scriptSafe(_ json: [UInt8]) -> String {
+        let isMarkup = { (byte: UInt8) in byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") }
+        guard json.contains(where: isMarkup) else { return String(decoding: json, as: UTF8.self) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(json.utf8.count + 32)
-        for byte in json.utf8 {
+        bytes.reserveCapacity(json.count + 32)
+        for byte in json {
             switch byte {
             case UInt8(ascii: "&"): bytes.append(contentsOf: "\\u0026".utf8)
             case UInt8(ascii: "<"): bytes.append(contentsOf: "\\u003c".utf8)

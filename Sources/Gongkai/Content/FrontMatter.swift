@@ -62,11 +62,3 @@ struct FrontMatter {
         return .some(nil)
     }
 }
-
-extension Substring {
-    var trimmingTrailingSpaces: Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-        return s
-    }
-}

@@ -25,17 +25,7 @@ struct MatterLoader {
     let log: ProblemLog
 
     func load(_ source: SourceFile) -> (Matter, Origin)? {
-        let root: YAMLField
-        let body: String
-        do {
-            let parts = try FrontMatter.split(source)
-            let node = try YAMLText.parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
-            root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
-            body = parts.body
-        } catch {
-            log.add(error)
-            return nil
-        }
+        guard let (root, body) = YAMLText.frontMatter(of: source, log: log) else { return nil }
         guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
         var origin = Origin(file: source, number: record["序号"], duty: record["主要职责"])
 

@@ -10,24 +10,17 @@ struct PolicyLoader {
                 hint: "规章制度的文件名只用小写字母、数字和“-”，例如 jiuye-yuanzhu.md"))
             return nil
         }
-        do {
-            let parts = try FrontMatter.split(source)
-            let node = try YAMLText.parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
-            let root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
-            guard let record = root.record(known: Self.keys, required: ["标题"]) else { return nil }
-            let title = record.text("标题")
-            var order: Int?
-            if let orderField = record["排序"], let text = orderField.text() {
-                order = Int(text)
-                if order == nil { orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1") }
-            }
-            guard let title, record["排序"] == nil || order != nil else { return nil }
-            let body = parts.body.trimmingWhitespace
-            return Policy(slug: slug, title: title, order: order, language: record.optionalText("语言"), body: body)
-        } catch {
-            log.add(error)
-            return nil
+        guard let (root, body) = YAMLText.frontMatter(of: source, log: log),
+              let record = root.record(known: Self.keys, required: ["标题"]) else { return nil }
+        let title = record.text("标题")
+        var order: Int?
+        if let orderField = record["排序"], let text = orderField.text() {
+            order = Int(text)
+            if order == nil { orderField.report("排序应为整数，这里是「\(text)」", hint: "例如 排序: 1") }
         }
+        guard let title, record["排序"] == nil || order != nil else { return nil }
+        return Policy(
+            slug: slug, title: title, order: order, language: record.optionalText("语言"), body: body.trimmingWhitespace)
     }
 
     static func isValidSlug(_ slug: String) -> Bool {

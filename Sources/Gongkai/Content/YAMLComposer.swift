@@ -19,12 +19,11 @@ struct YAMLComposer {
     /// The document's root (an empty mapping for an empty document), or nil to leave the text to Yams.
     static func compose(_ yaml: String) -> YAMLNode? {
         var yaml = yaml
-        yaml.makeContiguousUTF8()
-        return yaml.utf8.withContiguousStorageIfAvailable { bytes -> YAMLNode? in
+        return yaml.withUTF8 { bytes in
             var composer = YAMLComposer(bytes)
             defer { composer.finish() }
             return composer.document()
-        } ?? nil
+        }
     }
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -86,6 +85,7 @@ struct YAMLComposer {
             while true {
                 guard next() else { return nil }
                 if event.type == YAML_MAPPING_END_EVENT { break }
+                // `==` on purpose, not bytes: Yams counts canonically equal keys as duplicates.
                 guard let key = node(), let keyText = key.string,
                       !pairs.contains(where: { $0.key.string == keyText }),
                       next(), let value = node() else { return nil }

@@ -63,7 +63,8 @@ final class YAMLField {
     /// Empty, or YAML's null written plainly (`~`, `null`); a quoted "null" is text.
     var isNull: Bool {
         guard case .scalar(let text, let isPlain) = node.content else { return false }
-        return text.isEmpty || (isPlain && Self.nullWords.contains(text))
+        // The length first: a Set lookup would hash every plain field's whole text.
+        return text.isEmpty || (isPlain && text.utf8.count <= 4 && Self.nullWords.contains(text))
     }
 
     private static let nullWords: Set<String> = ["~", "null", "Null", "NULL"]
@@ -145,7 +146,7 @@ final class YAMLField {
             }
             entries.append((key, child(valueNode, path: valuePath)))
         }
-        for key in required where !entries.contains(where: { $0.key == key }) {
+        for key in required where !entries.contains(where: { $0.key.hasSameBytes(as: key) }) {
             let subject = path.isEmpty ? key : "\(path).\(key)"
             log.add(source.diagnostic(
                 line: line, column: column, field: subject, message: "缺少必填字段",

@@ -15,6 +15,20 @@ enum YAMLText {
         }
     }
 
+    /// A content file's front matter as a field to read, and its Markdown body; nil, with the problem
+    /// logged, when the file has no front matter or it is not valid YAML.
+    static func frontMatter(of source: SourceFile, log: ProblemLog) -> (root: YAMLField, body: String)? {
+        do {
+            let parts = try FrontMatter.split(source)
+            let node = try parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
+            let root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
+            return (root, parts.body)
+        } catch {
+            log.add(error)
+            return nil
+        }
+    }
+
     /// No tags are resolved: every field is read as text (`份数: 2` included), nulls are told apart by
     /// `YAMLField.isNull`, and each resolver rule would be one more regular expression run on every scalar
     /// of every file.

@@ -16,9 +16,9 @@ public struct MarkdownHTML: Sendable {
         var blockTexts = Set<ExactText>()
         var inlineTexts = Set<ExactText>()
         for matter in catalogue.matters {
-            for basis in matter.legalBasis { if let text = basis.text { blockTexts.insert(ExactText(text)) } }
-            if !matter.body.isEmpty { blockTexts.insert(ExactText(matter.body)) }
-            for line in matter.responsibilities { inlineTexts.insert(ExactText(line)) }
+            let texts = Self.texts(of: matter)
+            blockTexts.formUnion(texts.blocks.map(ExactText.init))
+            inlineTexts.formUnion(texts.inlines.map(ExactText.init))
         }
         for policy in catalogue.policies { blockTexts.insert(ExactText(policy.body)) }
         blocks = Self.convert(Array(blockTexts), with: Markdown.html)
@@ -31,12 +31,23 @@ public struct MarkdownHTML: Sendable {
 
     /// Changes one matter's texts in place, for the preview server's one-matter rebuilds.
     public mutating func add(_ matter: Matter) {
-        var blockTexts = matter.legalBasis.compactMap(\.text)
-        if !matter.body.isEmpty { blockTexts.append(matter.body) }
-        for text in blockTexts where blocks[ExactText(text)] == nil { blocks[ExactText(text)] = Markdown.html(text) }
-        for line in matter.responsibilities where inlines[ExactText(line)] == nil {
-            inlines[ExactText(line)] = Markdown.inlineHTML(line)
+        let texts = Self.texts(of: matter)
+        for text in texts.blocks.map(ExactText.init) where blocks[text] == nil { blocks[text] = Markdown.html(text.text) }
+        for line in texts.inlines.map(ExactText.init) where inlines[line] == nil {
+            inlines[line] = Markdown.inlineHTML(line.text)
         }
+    }
+
+    /// Whether a text was converted ahead (block or inline), so a page's lookups find it.
+    func hasConverted(_ text: String) -> Bool {
+        blocks[ExactText(text)] != nil || inlines[ExactText(text)] != nil
+    }
+
+    /// A matter's Markdown: legal texts and the body as blocks, 责任事项 as inline text.
+    static func texts(of matter: Matter) -> (blocks: [String], inlines: [String]) {
+        var blocks = matter.legalBasis.compactMap(\.text)
+        if !matter.body.isEmpty { blocks.append(matter.body) }
+        return (blocks, matter.responsibilities)
     }
 
     private static func convert(_ texts: [ExactText], with convert: (String) -> String) -> [ExactText: String] {

@@ -39,7 +39,10 @@ public struct Matter: Sendable, Equatable {
     }
 
     /// The parts of 序号 as numbers, so that 1.10 sorts after 1.9.
-    public var sortKey: [Int] {
+    public var sortKey: [Int] { Self.sortKey(number) }
+
+    /// The sort key of a 序号 written anywhere (a file name, a poster's).
+    public static func sortKey(_ number: String) -> [Int] {
         var key: [Int] = [0]
         for byte in number.utf8 {
             if byte == UInt8(ascii: ".") {

@@ -49,3 +49,32 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// Without leading and trailing whitespace and line breaks (full-width space included). Most fields
+    /// have none, and then the string is returned as is, without Foundation's bridging to NSString.
+    var trimmingWhitespace: String {
+        // Most fields start and end with a character that is plainly not a space: no table lookups.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        guard first.isWhiteSpace || last.isWhiteSpace else { return self }
+        let start = scalars.firstIndex { !$0.isWhiteSpace } ?? scalars.endIndex
+        let end = scalars.lastIndex { !$0.isWhiteSpace }.map(scalars.index(after:)) ?? start
+        return start < end ? String(scalars[start..<end]) : ""
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property — what `properties.isWhitespace` reads from the character tables —
+    /// as its fixed list of 25 code points (unchanged since Unicode 6.3), so that a Chinese field's
+    /// first and last character need no table lookup.
+    var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}

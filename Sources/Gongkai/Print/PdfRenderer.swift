@@ -98,21 +98,17 @@ public struct PdfRenderer: Sendable {
         }
         let names = (try? fileManager.contentsOfDirectory(atPath: output.appending(path: "posters").path)) ?? []
         let numbers = names.filter { $0.hasSuffix(".html") }.map { String($0.dropLast(".html".count)) }
-            .sorted { $0.split(separator: ".").map { Int($0) ?? 0 }.lexicographicallyPrecedes($1.split(separator: ".").map { Int($0) ?? 0 }) }
-        return [Job(html: SiteOutputs.printCatalogue, pdf: "print/catalogue.pdf", stylesheets: [], isPoster: false)]
+            .sorted { Matter.sortKey($0).lexicographicallyPrecedes(Matter.sortKey($1)) }
+        return [Job(html: SiteOutputs.printCatalogue, pdf: SiteOutputs.printCataloguePDF, stylesheets: [], isPoster: false)]
             + numbers.map {
-                Job(html: SiteOutputs.poster($0), pdf: "posters/\($0).pdf", stylesheets: paperSheets, isPoster: true)
+                Job(html: SiteOutputs.poster($0), pdf: SiteOutputs.posterPDF($0), stylesheets: paperSheets, isPoster: true)
             }
     }
 
-    /// Runs the jobs in parallel, as many at once as there are processor cores (`concurrentPerform` never runs
+    /// Runs the jobs in parallel, as many at once as there are processor cores (`Parallel.map` never runs
     /// more): each WeasyPrint is a single-threaded process that spends seconds subsetting the CJK fonts.
     func run(_ jobs: [Job]) -> [Outcome] {
-        let results = Results(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, run(jobs[index]))
-        }
-        return results.values
+        Parallel.map(jobs.count) { run(jobs[$0]) }
     }
 
     /// One PDF; a poster that comes out longer than one page is rendered again with poster-fit.css.
@@ -142,22 +138,6 @@ public struct PdfRenderer: Sendable {
         let tail = lines.suffix(3).joined(separator: "\n")
         return tail.isEmpty ? "WeasyPrint 退出状态 \(status)" : tail
     }
-}
-
-/// Results written from several threads, each index by exactly one.
-private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [PdfRenderer.Outcome]
-
-    init(count: Int) {
-        storage = Array(repeating: PdfRenderer.Outcome(), count: count)
-    }
-
-    func set(_ index: Int, _ outcome: PdfRenderer.Outcome) {
-        lock.withLock { storage[index] = outcome }
-    }
-
-    var values: [PdfRenderer.Outcome] { lock.withLock { storage } }
 }
 
 public enum PdfError: Error, CustomStringConvertible {

@@ -46,11 +46,6 @@ struct PosterContext {
         return code.svg(quietZone: 4, label: "\(matter.number) \(matter.name)：\(url)")
     }
 
-    /// The matter's page, where the QR code leads.
-    static func url(base: String, number: String) -> String {
-        base + "matters/\(number)/"
-    }
-
     /// How much there is to set, in rough lines of body text: each material is a line, plus a line for every
     /// ~36 characters of its details, condition and note; the flow counts its tallest box. The count picks
     /// one of six type sizes (0 largest … 5 smallest, in poster.css), so a poster with one material sets it

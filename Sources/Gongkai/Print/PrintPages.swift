@@ -19,7 +19,7 @@ struct PrintPages {
         for matter in PageList.matters(of: catalogue, only: onlyMatters) {
             pages.append(page("print/poster", SiteOutputs.poster(matter.number), title: "\(matter.number) \(matter.name)",
                               matter: matter.number) {
-                ["poster": PosterContext(matter: matter, site: catalogue.site, url: PosterContext.url(base: base, number: matter.number)).value]
+                ["poster": PosterContext(matter: matter, site: catalogue.site, url: SiteOutputs.matterURL(base: base, number: matter.number)).value]
             })
         }
         return pages
@@ -49,9 +49,9 @@ struct PrintPages {
         // the worst case, so when the longest address fits in its capacity every code does, untried. (This
         // runs on every plan, the preview server's one-matter rebuilds included: no address is built here.)
         let longestNumber = catalogue.matters.lazy.map(\.number.utf8.count).max() ?? 0
-        guard PosterContext.url(base: base, number: "").utf8.count + longestNumber > QRCode.byteCapacityAtMedium else { return }
+        guard SiteOutputs.matterURL(base: base, number: "").utf8.count + longestNumber > QRCode.byteCapacityAtMedium else { return }
         let problems = catalogue.matters.compactMap { matter -> Diagnostic? in
-            let url = PosterContext.url(base: base, number: matter.number)
+            let url = SiteOutputs.matterURL(base: base, number: matter.number)
             guard (try? QRCode(url, correction: .medium)) == nil else { return nil }
             return Diagnostic(
                 file: "site.yaml", line: 1, column: 1, field: "网址", message: "网址太长，无法生成二维码：\(url)",

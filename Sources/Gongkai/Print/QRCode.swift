@@ -23,12 +23,12 @@ public struct QRCode: Sendable, Equatable {
     /// Row by row from the top left; true is a dark module.
     public let modules: [Bool]
 
-    /// Encodes text (a URL, usually) with the smallest version that holds it. Bytes that are not digits or
-    /// upper-case letters go in 8-bit mode; case is kept, since a URL's path is case-sensitive.
     /// Bytes of any text that fit in the largest code (version 40) at level M in byte mode, the mode that
     /// holds the fewest characters (ISO/IEC 18004, table 7).
     public static let byteCapacityAtMedium = 2331
 
+    /// Encodes text (a URL, usually) with the smallest version that holds it. Bytes that are not digits or
+    /// upper-case letters go in 8-bit mode; case is kept, since a URL's path is case-sensitive.
     public init(_ text: String, correction: ErrorCorrection = .medium) throws(QRCodeError) {
         guard !text.isEmpty, !text.utf8.contains(0) else { throw .unencodable(text) }
         guard let code = QRcode_encodeString(text, 0, correction.level, QR_MODE_8, 1) else {
@@ -42,13 +42,6 @@ public struct QRCode: Sendable, Equatable {
         self.version = Int(code.pointee.version)
         self.size = width
         self.modules = bytes.map { $0 & 1 == 1 }
-    }
-
-    public init(version: Int, size: Int, modules: [Bool]) {
-        precondition(modules.count == size * size, "a QR code is square")
-        self.version = version
-        self.size = size
-        self.modules = modules
     }
 
     /// Whether the module at column x, row y is dark; outside the symbol (the quiet zone) it is light.

@@ -12,6 +12,8 @@ struct SheetContext {
     static func anchor(_ number: String) -> String { "matter-\(number)" }
 
     var value: [String: Any] {
-        MatterContext.infoTable(matter, markdown: markdown).merging(["anchor": anchor]) { _, sheet in sheet }
+        var value = MatterContext.infoTable(matter, markdown: markdown)
+        value["anchor"] = anchor
+        return value
     }
 }

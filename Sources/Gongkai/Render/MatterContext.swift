@@ -9,12 +9,12 @@ struct MatterContext {
     let markdown: MarkdownHTML
 
     var value: [String: Any] {
-        Self.infoTable(matter, markdown: markdown).merging([
-            "dutyNumber": matter.dutyNumber,
-            "dutyName": duty?.name ?? "",
-            "hasChecker": !matter.materials.isEmpty,
-            "checkerRulesJson": CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON,
-        ]) { _, page in page }
+        var value = Self.infoTable(matter, markdown: markdown)
+        value["dutyNumber"] = matter.dutyNumber
+        value["dutyName"] = duty?.name ?? ""
+        value["hasChecker"] = !matter.materials.isEmpty
+        value["checkerRulesJson"] = CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON
+        return value
     }
 
     /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,

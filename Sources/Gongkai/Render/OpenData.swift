@@ -96,7 +96,7 @@ enum OpenData {
             number = matter.number
             duty = matter.dutyNumber
             name = matter.name
-            url = "\(base)matters/\(matter.number)/"
+            url = SiteOutputs.matterURL(base: base, number: matter.number)
             implementingBody = matter.implementingBody
             body = matter.body
             legalBasis = matter.legalBasis.map { Basis(reference: $0.reference, text: $0.text) }

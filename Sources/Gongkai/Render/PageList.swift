@@ -26,7 +26,7 @@ struct PageList {
             "duties": catalogue.mattersByDuty.map { duty, matters in
                 [
                     "number": duty.number, "name": duty.name,
-                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": "matters/\($0.number)/index.html"] },
+                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": SiteOutputs.matterPage($0.number)] },
                 ] as [String: Any]
             },
             "policies": PageList.policyLinks(catalogue, prefix: ""),
@@ -80,7 +80,7 @@ struct PageList {
             let matters = mattersByContact[contact] ?? []
             var value = ContactContext.value(contact)
             value["matters"] = matters.map {
-                ["number": $0.number, "name": $0.name, "href": "../matters/\($0.number)/index.html"]
+                ["number": $0.number, "name": $0.name, "href": "../" + SiteOutputs.matterPage($0.number)]
             }
             value["isStation"] = catalogue.site.contacts.contains(contact)
             return value

@@ -7,7 +7,17 @@ public enum SiteOutputs {
 
     public static func poster(_ number: String) -> String { "posters/\(number).html" }
 
+    /// A matter's page on the web, for catalogue.json and the poster's QR code: the folder, as people type it.
+    public static func matterURL(base: String, number: String) -> String { base + "matters/\(number)/" }
+
     public static let printCatalogue = "print/index.html"
+
+    /// The PDFs `gongkai pdf` makes from the paper pages, in the same folders.
+    public static let printCataloguePDF = "print/catalogue.pdf"
+    public static func posterPDF(_ number: String) -> String { "posters/\(number).pdf" }
+
+    /// Whether a page is one of the paper pages (print catalogue, posters): not listed in the sitemap.
+    public static func isPaperPage(_ path: String) -> Bool { path.hasPrefix("print/") || path.hasPrefix("posters/") }
 
     /// The pages of one matter: its page and its poster.
     public static func matterPaths(_ number: String) -> [String] {

@@ -68,8 +68,8 @@ public struct SiteRenderer: Sendable {
         let context: () -> [String: Any]
     }
 
-    /// One output file, made when asked: the build makes them in parallel batches and writes each batch
-    /// before making the next, so a 100,000-matter site never sits in memory whole.
+    /// One output file, made when asked: the build makes each on some core and writes it straight away
+    /// (`RenderAndWrite`), so a 100,000-matter site never sits in memory whole.
     public struct PlannedFile {
         public let path: String
         /// The matter this file is about; nil for files of the whole site (index, sitemap, catalogue.json,
@@ -168,7 +168,7 @@ enum Sitemap {
         let base = catalogue.site.baseURL ?? "/"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages where page != "404.html" && !page.hasPrefix("print/") && !page.hasPrefix("posters/") {
+        for page in pages where page != "404.html" && !SiteOutputs.isPaperPage(page) {
             let path = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
             xml += "  <url><loc>\(HTMLEscape.escaped(base + encoded))</loc></url>\n"

@@ -57,10 +57,21 @@ import Testing
         for matter in catalogue.matters {
             for basis in matter.legalBasis {
                 if let text = basis.text { #expect(markdown.html(text) == Markdown.html(text)) }
+                if let text = basis.text { #expect(markdown.hasConverted(text), "converted ahead, not on lookup") }
             }
-            for line in matter.responsibilities { #expect(markdown.inlineHTML(line) == Markdown.inlineHTML(line)) }
+            if !matter.body.isEmpty {
+                #expect(markdown.html(matter.body) == Markdown.html(matter.body))
+                #expect(markdown.hasConverted(matter.body))
+            }
+            for line in matter.responsibilities {
+                #expect(markdown.inlineHTML(line) == Markdown.inlineHTML(line))
+                #expect(markdown.hasConverted(line))
+            }
         }
-        for policy in catalogue.policies { #expect(markdown.html(policy.body) == Markdown.html(policy.body)) }
+        for policy in catalogue.policies {
+            #expect(markdown.html(policy.body) == Markdown.html(policy.body))
+            #expect(markdown.hasConverted(policy.body))
+        }
     }
 
     /// A file that cannot be written stops the stream with its path; the files before it are no help to
