@@ -21,15 +21,13 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: output), theme: URL(filePath: source.theme),
-            baseURL: baseURL)
+        let options = source.buildOptions(output: output, baseURL: baseURL)
         let progress = quiet ? nil : ProgressLine.onTerminal()
         do {
             let report = try Pipeline(options: options).build(progress: progress.map { line in { line.show($0, of: $1) } })
             progress?.clear()
             if !quiet {
-                print("已生成 \(report.pages) 个页面（\(report.matters) 个事项），共 \(report.files) 个文件 → \(output)/")
+                print(report.summary(output: output))
             }
             if timings { print(TimingsTable.text(report)) }
         } catch {

@@ -28,8 +28,7 @@ struct Check: ParsableCommand {
     @OptionGroup var source: ContentOptions
 
     func run() throws {
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: "public"), theme: URL(filePath: source.theme))
+        let options = source.buildOptions()
         let catalogue: Catalogue
         do {
             catalogue = try Pipeline(options: options).loadCatalogue()

@@ -23,6 +23,12 @@ struct ContentOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("主题文件夹", valueName: "目录"))
     var theme: String = "themes/default"
+
+    /// What the pipeline needs to read these folders (and write to `output`, for the commands that write).
+    func buildOptions(output: String = "public", baseURL: String? = nil) -> BuildOptions {
+        BuildOptions(
+            content: URL(filePath: content), output: URL(filePath: output), theme: URL(filePath: theme), baseURL: baseURL)
+    }
 }
 
 /// Content errors exit 1; a problem with the command or the machine exits 2.
@@ -48,8 +54,7 @@ struct Lint: ParsableCommand {
     @OptionGroup var source: ContentOptions
 
     func run() throws {
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: "public"), theme: URL(filePath: source.theme))
+        let options = source.buildOptions()
         do {
             let (catalogue, _) = try Pipeline(options: options).renderInMemory()
             print("内容无误：\(catalogue.matters.count) 个事项，\(catalogue.policies.count) 篇规章制度。")

@@ -33,13 +33,11 @@ struct Pdf: ParsableCommand {
             FileHandle.standardError.write(Data("错误：找不到 WeasyPrint（weasyprint 命令）。请安装：\(WeasyPrint.installHint)\n".utf8))
             throw ExitCode(2)
         }
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: output), theme: URL(filePath: source.theme),
-            baseURL: baseURL)
+        let options = source.buildOptions(output: output, baseURL: baseURL)
         let start = Date()
         do {
             let report = try Pipeline(options: options).build()
-            print("已生成 \(report.pages) 个页面（\(report.matters) 个事项），共 \(report.files) 个文件 → \(output)/")
+            print(report.summary(output: output))
             let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint).render()
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())

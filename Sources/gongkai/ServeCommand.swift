@@ -28,9 +28,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let options = BuildOptions(
-            content: URL(filePath: source.content), output: URL(filePath: "public"), theme: URL(filePath: source.theme),
-            baseURL: baseURL)
+        let options = source.buildOptions(baseURL: baseURL)
         let status = Preview(options: options, port: UInt16(port)).run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -21,6 +21,11 @@ public struct BuildReport: Sendable {
     public var pages: Int
     public var files: Int
     public var timings: BuildTimings
+
+    /// What `build` and `pdf` print when the site is written, e.g. `已生成 18 个页面（5 个事项），共 28 个文件 → public/`.
+    public func summary(output: String) -> String {
+        "已生成 \(pages) 个页面（\(matters) 个事项），共 \(files) 个文件 → \(output)/"
+    }
 }
 
 /// The whole build: load → validate → render → write. Each stage stops the build with every problem it
