@@ -46,6 +46,9 @@ def test_progress_line_on_a_terminal(big_content, tmp_path):
     # One updating line: each update returns to the start of the line and clears it, never a new line.
     progress = text.split("已生成")[0]
     assert "\n" not in progress.replace("\r\n", "\n").rstrip("\n"), repr(progress[:300])
+    # Cleared when the build is done: after the last update, the line is erased before the result.
+    last_update = progress.rindex("生成中")
+    assert progress[last_update:].rstrip("\n").endswith("\r\x1b[K"), repr(progress[last_update:])
     assert "已生成 4005 个页面（2000 个事项）" in text
 
 
