@@ -4,8 +4,9 @@
 Usage: bench/generate.py N OUT   → OUT/gongkai (content folder), OUT/hugo (Hugo site)
 
 The text is drawn from sentences of real disclosure catalogues, so the byte mix (CJK, punctuation,
-numbers) is what a station's content looks like. Every field a matter may have is filled; about a third
-of the materials are conditional; each body is ~1.5 KB of Markdown. The output is deterministic for
+numbers) is what a station's content looks like. Every required field and most optional ones are filled
+(not written: the 说明 notes of materials, 情形 and steps, and 空表/样表 form links); about a third of the
+materials are conditional; each body is ~1.5 KB of Markdown. The output is deterministic for
 a given N, so two runs of the benchmark build the same bytes.
 """
 import json
