@@ -59,3 +59,48 @@ import Testing
         #expect(schedule.completion == nil)
     }
 }
+
+/// The CLI's words for an uncovered date must be the page's: the theme's labels, filled the way
+/// checker.js fills them.
+@Suite struct UncoveredMessageTests {
+    static let labels = try! Theme.load(TestSupport.defaultTheme).labels
+
+    static func message(years: Set<Int>) throws -> String? {
+        let flow = Flow(steps: [FlowStep(name: "受理", timeLimit: TimeLimit(days: 1, unit: .workingDays))])
+        return Schedule(flow: flow, submitted: try #require(CalendarDay("2030-01-07")),
+                        calendar: HolidayCalendar(years: years)).uncoveredMessage
+    }
+
+    static func page(_ years: String?) -> String {
+        guard let years else { return labels["checkerUncoveredNone"]! }
+        return labels["checkerUncovered"]!.replacingOccurrences(of: "{years}", with: years)
+    }
+
+    static func range(_ from: Int, _ to: Int) -> String {
+        labels["checkerYearRange"]!.replacingOccurrences(of: "{from}", with: "\(from)")
+            .replacingOccurrences(of: "{to}", with: "\(to)")
+    }
+
+    @Test func wordedAsThePageWordsIt() throws {
+        #expect(try Self.message(years: []) == Self.page(nil))
+        #expect(try Self.message(years: [2024, 2025, 2026]) == Self.page(Self.range(2024, 2026)))
+        #expect(try Self.message(years: [2024, 2026]) == Self.page("2024" + Self.labels["checkerSeparator"]! + "2026"))
+        #expect(try Self.message(years: [2025]) == Self.page("2025"))
+        #expect(try Self.message(years: [2030]) == nil, "covered")
+    }
+}
+
+@Suite struct CheckTextScheduleTests {
+    /// A flow without any 时限 gets a sentence saying so, not a list of "无时限" steps.
+    @Test func aFlowWithoutTimeLimitsSaysSo() throws {
+        var catalogue = ScheduleTests.harbin
+        let index = try #require(catalogue.matters.firstIndex { $0.number == "1.1" })
+        catalogue.matters[index].flow = Flow(steps: [FlowStep(name: "受理"), FlowStep(name: "办结")])
+        let outcome = try CheckRequest(matterNumber: "1.1", submitted: "2025-09-26").run(on: catalogue)
+        #expect(outcome.text.contains("  这个事项的运行流程没有写时限，无法推算日期。"))
+        #expect(!outcome.text.contains("无时限"))
+        // With its time limits, the same request lists the dates.
+        let dated = try CheckRequest(matterNumber: "1.1", submitted: "2025-09-26").run(on: ScheduleTests.harbin)
+        #expect(dated.text.contains("预计办结：2025-10-20"))
+    }
+}
