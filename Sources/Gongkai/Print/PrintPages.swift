@@ -25,14 +25,12 @@ struct PrintPages {
         return pages
     }
 
+    /// Paper pages belong to the catalogue section of the navigation.
     private func page(
         _ template: String, _ path: String, title: String, matter: String? = nil,
         _ extra: @escaping () -> [String: Any]
     ) -> SiteRenderer.Page {
-        let shared = self.shared
-        return .init(template: template, path: path, matter: matter) {
-            shared.value(title: title, path: path, section: .catalogue, extra: extra())
-        }
+        shared.page(template, path, title: title, section: .catalogue, matter: matter, extra)
     }
 
     /// A poster's QR code leads to the matter's page, so posters need the site's address. site.yaml requires

@@ -26,6 +26,16 @@ struct PageContext {
         case catalogue, policies, contact, none
     }
 
+    /// A page of the site: its template, path and data, the data made only when the page is.
+    func page(
+        _ template: String, _ path: String, title: String, section: Section, root: String? = nil,
+        matter: String? = nil, _ extra: @escaping () -> [String: Any]
+    ) -> SiteRenderer.Page {
+        .init(template: template, path: path, matter: matter) {
+            value(title: title, path: path, section: section, root: root, extra: extra())
+        }
+    }
+
     /// - Parameters:
     ///   - path: the page's output path, e.g. `matters/2.1/index.html`.
     ///   - root: overrides the relative root (the 404 page is served from any depth, so it uses the base path).

@@ -17,9 +17,7 @@ struct PageList {
 
         func add(_ template: String, _ path: String, title: String, section: PageContext.Section,
                  root: String? = nil, matter: String? = nil, _ extra: @escaping () -> [String: Any]) {
-            pages.append(.init(template: template, path: path, matter: matter) {
-                shared.value(title: title, path: path, section: section, root: root, extra: extra())
-            })
+            pages.append(shared.page(template, path, title: title, section: section, root: root, matter: matter, extra))
         }
 
         add("index", "index.html", title: catalogue.site.title, section: .catalogue) { [

@@ -1,4 +1,5 @@
 import Foundation
+import Gongkai
 
 /// What `serve` adds to the HTML it serves — never to the files a build writes: a script that reloads the
 /// page after a rebuild and shows content errors over it, and a Content-Security-Policy that lets the
@@ -16,7 +17,7 @@ enum LivePage {
     static func html(_ page: Data, path: String, generation: String) -> Data {
         var html = String(decoding: page, as: UTF8.self)
         html = allowingLiveReload(html)
-        let tag = "<script src=\"\(scriptPath)\" data-path=\"\(escapeAttribute(path))\" data-generation=\"\(generation)\"></script>\n"
+        let tag = "<script src=\"\(scriptPath)\" data-path=\"\(HTMLEscape.escaped(path))\" data-generation=\"\(generation)\"></script>\n"
         if let body = html.range(of: "</body>", options: [.backwards, .caseInsensitive]) {
             html.insert(contentsOf: tag, at: body.lowerBound)
         } else {
@@ -50,7 +51,7 @@ enum LivePage {
         }
         if !hasConnect { directives.append("connect-src 'self'") }
         var result = html
-        result.replaceSubrange(start.upperBound..<end.lowerBound, with: encodeAttribute(directives.joined(separator: "; ")))
+        result.replaceSubrange(start.upperBound..<end.lowerBound, with: HTMLEscape.escaped(directives.joined(separator: "; ")))
         return result
     }
 
@@ -59,15 +60,6 @@ enum LivePage {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    private static func escapeAttribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-    }
-
-    private static func encodeAttribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
 
     /// A page for when the site has no 404.html (nothing was made yet: the content has errors).
     static let fallback = Data("""

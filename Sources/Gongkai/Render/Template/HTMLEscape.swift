@@ -5,10 +5,10 @@
 /// mark). swift-mustache escaped `Character` by `Character` and left such a cluster alone — but a browser
 /// reads bytes, and that `"` still closed the attribute it stood in. This is the one place the engine's
 /// output knowingly differs from swift-mustache's.
-enum HTMLEscape {
-    /// The escaped text, for markup written outside templates (the sitemap, a QR code's label); the
-    /// replacements are valid in XML too.
-    static func escaped(_ text: String) -> String {
+public enum HTMLEscape {
+    /// The escaped text, for markup written outside templates (the sitemap, a QR code's label, what `serve`
+    /// injects); the replacements are valid in XML too.
+    public static func escaped(_ text: String) -> String {
         var contiguous = text
         return contiguous.withUTF8 { bytes in
             guard bytes.contains(where: { replacement($0) != nil }) else { return text }
