@@ -125,8 +125,7 @@ public struct Theme: Sendable {
         for (key, value) in mapping {
             guard let name = key.string, let text = value.string else {
                 throw source.diagnostic(
-                    line: value.line, column: value.column, field: key.string ?? "",
-                                        message: "标签的值应为文字")
+                    line: value.line, column: value.column, field: key.string ?? "", message: "标签的值应为文字")
             }
             labels[name] = text
         }

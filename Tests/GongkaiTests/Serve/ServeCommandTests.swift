@@ -83,6 +83,34 @@ import Glibc
             .replacingOccurrences(of: "connect-src &#39;self&#39;", with: "connect-src &#39;none&#39;")
     }
 
+    /// Content with an error at start: the error is printed, the preview still starts (with a page saying
+    /// so), and the fix builds the site without a restart. A content folder that is not there stops it.
+    @Test func startsWithContentErrorsAndStopsWithoutAFolder() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let matter = content.appending(path: "matters/2.1.md")
+        let good = TestSupport.read(matter)
+        TestSupport.write(good.replacingOccurrences(of: "名称:", with: "名称："), to: matter)
+        let server = try Server(["--content", content.path, "--theme", TestSupport.defaultTheme.path, "--port", "0"])
+        try server.waitForAddress()
+        #expect(server.stderr.contains("matters/2.1.md:"))
+        #expect(server.stdout.contains("内容有错误"))
+        let waiting = try server.get("/")
+        #expect(waiting.status == 404)
+        #expect(waiting.text.contains("/__gongkai/live.js"), "the page reloads itself once the site is made")
+        TestSupport.write(good, to: matter)
+        #expect(server.prints("重新生成"))
+        let deadline = ContinuousClock.now + .seconds(5)
+        while try server.get("/").status != 200, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(try server.get("/").status == 200)
+        #expect(server.interrupt() == 0)
+
+        let missing = try Server(["--content", content.appending(path: "no-such-folder").path,
+                                  "--theme", TestSupport.defaultTheme.path, "--port", "0"])
+        missing.process.waitUntilExit()
+        #expect(missing.process.terminationStatus == 1)
+        #expect(missing.stderr.contains("site.yaml"))
+    }
+
     @Test func servesPreviewsReloadsAndShowsErrors() throws {
         let content = TestSupport.copy(TestSupport.exampleContent)
         let server = try Server(["--content", content.path, "--theme", TestSupport.defaultTheme.path, "--port", "0"])
