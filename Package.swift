@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GongkaiTests",
-            dependencies: ["Gongkai", "gongkai"],
+            dependencies: ["Gongkai", "gongkai", "CQRencode"],
             resources: [.copy("Fixtures")]
         ),
     ]

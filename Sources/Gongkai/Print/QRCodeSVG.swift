@@ -17,25 +17,52 @@ extension QRCode {
     /// Written as bytes: a poster per matter made this a twentieth of a large build when each run was an
     /// interpolated String.
     func pathData(offset: Int) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size * size)
-        func append(_ number: Int) {
-            if number >= 10 { append(number / 10) }
-            bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
-        }
-        for y in 0..<size {
-            var x = 0
-            while x < size {
-                guard isDark(x: x, y: y) else { x += 1; continue }
-                let start = x
-                while x < size, isDark(x: x, y: y) { x += 1 }
-                bytes.append(UInt8(ascii: "M")); append(start + offset)
-                bytes.append(UInt8(ascii: " ")); append(y + offset)
-                bytes.append(UInt8(ascii: "h")); append(x - start)
-                bytes.append(contentsOf: "v1h-".utf8); append(x - start)
-                bytes.append(UInt8(ascii: "z"))
+        // At most one run per two modules (and one per row more), each 7 letters and 4 numbers no longer
+        // than the largest coordinate.
+        let digits = String(size + offset).utf8.count
+        let capacity = (size * size / 2 + size) * (7 + 4 * digits)
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            modules.withUnsafeBufferPointer { modules in
+                count = Self.writePath(of: modules, size: size, offset: offset, to: buffer.baseAddress!)
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the path and returns its length in bytes.
+    private static func writePath(
+        of modules: UnsafeBufferPointer<Bool>, size: Int, offset: Int, to start: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var out = start
+        func write(_ byte: UInt8) {
+            out.pointee = byte
+            out += 1
+        }
+        func write(_ number: Int) {
+            var digits = 1, rest = number
+            while rest >= 10 { rest /= 10; digits += 1 }
+            rest = number
+            for place in stride(from: digits - 1, through: 0, by: -1) {
+                out[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            out += digits
+        }
+        for y in 0..<size {
+            let row = y * size
+            var x = 0
+            while x < size {
+                guard modules[row + x] else { x += 1; continue }
+                let first = x
+                while x < size, modules[row + x] { x += 1 }
+                write(UInt8(ascii: "M")); write(first + offset)
+                write(UInt8(ascii: " ")); write(y + offset)
+                write(UInt8(ascii: "h")); write(x - first)
+                for byte in "v1h-".utf8 { write(byte) }
+                write(x - first)
+                write(UInt8(ascii: "z"))
+            }
+        }
+        return out - start
     }
 }
