@@ -40,7 +40,7 @@ struct CheckerRules: Encodable {
             holidays = calendar.holidays.keys.sorted().map(\.description)
             workdays = calendar.workdays.sorted().map(\.description)
             json = JSONValue.object([
-                "years": .array(years.map(JSONValue.int)), "holidays": .strings(holidays), "workdays": .strings(workdays),
+                "holidays": .strings(holidays), "workdays": .strings(workdays), "years": .array(years.map(JSONValue.int)),
             ]).text
         }
 
@@ -89,28 +89,29 @@ struct CheckerRules: Encodable {
     var jsonValue: JSONValue {
         .object([
             "calendar": .raw(calendar.json),
-            "matter": .object(["number": .string(matter.number), "name": .string(matter.name)]),
-            "questions": .array(questions.map { question in
-                .object(["key": .string(question.key), "question": .string(question.question),
-                         "options": .strings(question.options), "note": .optional(question.note)])
-            }),
             "materials": .array(materials.map { material in
                 .object([
-                    "number": .int(material.number), "name": .string(material.name),
-                    "condition": .array(material.condition.map { .object(["question": .string($0.question), "options": .strings($0.options)]) }),
+                    "condition": .array(material.condition.map { .object(["options": .strings($0.options), "question": .string($0.question)]) }),
                     "conditionText": .optional(material.conditionText), "details": .optional(material.details),
+                    "name": .string(material.name), "number": .int(material.number),
                 ])
             }),
+            "matter": .object(["name": .string(matter.name), "number": .string(matter.number)]),
+            "questions": .array(questions.map { question in
+                .object(["key": .string(question.key), "note": .optional(question.note),
+                         "options": .strings(question.options), "question": .string(question.question)])
+            }),
+            "station": .string(station),
             "steps": .array(steps.map { step in
-                .object(["name": .string(step.name), "actor": .optional(step.actor),
-                         "limit": step.limit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) }])
+                .object(["actor": .optional(step.actor),
+                         "limit": step.limit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) },
+                         "name": .string(step.name)])
             }),
             "where": .object([
-                "implementingBody": .string(self.where.implementingBody), "place": .optional(self.where.place),
-                "hours": .optional(self.where.hours), "phone": .optional(self.where.phone),
-                "address": .string(self.where.address),
+                "address": .string(self.where.address), "hours": .optional(self.where.hours),
+                "implementingBody": .string(self.where.implementingBody), "phone": .optional(self.where.phone),
+                "place": .optional(self.where.place),
             ]),
-            "station": .string(station),
         ])
     }
 

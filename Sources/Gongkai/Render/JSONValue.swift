@@ -1,13 +1,17 @@
 /// JSON built by hand for data that goes on every page: Foundation's JSONEncoder walks `Encodable` through
 /// boxed containers and was a tenth of a large build. Written compact with sorted keys and unescaped
 /// slashes — byte for byte what JSONEncoder writes with `.sortedKeys, .withoutEscapingSlashes`.
+///
+/// An object's members are written in the order given, which must be the sorted order of their keys
+/// (String order, as `.sortedKeys` sorts): sorting them on every write, through a dictionary, was a third
+/// of writing catalogue.json. Debug builds check the order.
 enum JSONValue {
     case string(String)
     case int(Int)
     case bool(Bool)
     case array([JSONValue])
-    /// Nil values are left out, as JSONEncoder leaves out nil optionals.
-    case object([String: JSONValue?])
+    /// Nil values are left out, as JSONEncoder leaves out nil optionals. Keys in sorted order.
+    case object(KeyValuePairs<String, JSONValue?>)
     /// Already-written JSON, spliced in as is.
     case raw(String)
 
@@ -40,10 +44,10 @@ enum JSONValue {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
+            assert(Self.isSorted(members), "keys out of order: \(members.map(\.key))")
             bytes.append(UInt8(ascii: "{"))
             var first = true
-            // JSONEncoder's .sortedKeys compares keys as Strings; so does this.
-            for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in members {
                 guard let value else { continue }
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
@@ -80,22 +84,29 @@ enum JSONValue {
             newline(depth)
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
+            assert(Self.isSorted(members), "keys out of order: \(members.map(\.key))")
             bytes.append(UInt8(ascii: "{"))
-            let present = members.compactMap { key, value in value.map { (key: key, value: $0) } }
-                .sorted { $0.key < $1.key }
-            if present.isEmpty { bytes.append(UInt8(ascii: "\n")) }
-            for (index, member) in present.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            for (key, value) in members {
+                guard let value else { continue }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 newline(depth + 1)
-                Self.write(member.key, into: &bytes)
+                Self.write(key, into: &bytes)
                 bytes.append(contentsOf: " : ".utf8)
-                member.value.writePretty(into: &bytes, depth: depth + 1)
+                value.writePretty(into: &bytes, depth: depth + 1)
             }
+            if first { bytes.append(UInt8(ascii: "\n")) }
             newline(depth)
             bytes.append(UInt8(ascii: "}"))
         default:
             write(into: &bytes)
         }
+    }
+
+    /// JSONEncoder's `.sortedKeys` compares keys as Strings; so does this.
+    private static func isSorted(_ members: KeyValuePairs<String, JSONValue?>) -> Bool {
+        zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }
     }
 
     /// Runs of bytes that need no escaping are copied in one go: most text has none at all.

@@ -6,21 +6,21 @@ extension OpenData {
         let document = Document(catalogue)
         let site = document.site
         return .object([
-            "schemaVersion": .int(document.schemaVersion),
-            "site": .object([
-                "name": .string(site.name), "title": .string(site.title), "address": .string(site.address),
-                "implementingBody": .string(site.implementingBody), "language": .string(site.language),
-                "baseURL": .optional(site.baseURL), "officeHours": .optional(site.officeHours),
-                "edition": .optional(site.edition), "contacts": .array(site.contacts.map(\.jsonValue)),
-            ]),
             "duties": .array(document.duties.map { duty in
-                .object(["number": .string(duty.number), "name": .string(duty.name), "matters": .strings(duty.matters)])
+                .object(["matters": .strings(duty.matters), "name": .string(duty.name), "number": .string(duty.number)])
             }),
             "matters": .array(document.matters.map(\.jsonValue)),
             "policies": .array(document.policies.map { policy in
-                .object(["slug": .string(policy.slug), "title": .string(policy.title), "url": .string(policy.url),
-                         "body": .string(policy.body)])
+                .object(["body": .string(policy.body), "slug": .string(policy.slug), "title": .string(policy.title),
+                         "url": .string(policy.url)])
             }),
+            "schemaVersion": .int(document.schemaVersion),
+            "site": .object([
+                "address": .string(site.address), "baseURL": .optional(site.baseURL),
+                "contacts": .array(site.contacts.map(\.jsonValue)), "edition": .optional(site.edition),
+                "implementingBody": .string(site.implementingBody), "language": .string(site.language),
+                "name": .string(site.name), "officeHours": .optional(site.officeHours), "title": .string(site.title),
+            ]),
         ])
     }
 }
@@ -32,41 +32,45 @@ extension OpenData.ContactEntry {
 extension OpenData.MatterEntry {
     var jsonValue: JSONValue {
         .object([
-            "number": .string(number), "duty": .string(duty), "name": .string(name), "url": .string(url),
-            "implementingBody": .string(implementingBody), "body": .string(body),
-            "legalBasis": .array(legalBasis.map { .object(["reference": .string($0.reference), "text": .optional($0.text)]) }),
-            "boundary": .object(["levels": .strings(boundary.levels), "isSequence": .bool(boundary.isSequence)]),
+            "body": .string(body),
+            "boundary": .object(["isSequence": .bool(boundary.isSequence), "levels": .strings(boundary.levels)]),
+            "contacts": .array(contacts.map(\.jsonValue)),
+            "duty": .string(duty),
             "flow": .object([
                 "line": .string(flow.line),
                 "steps": .array(flow.steps.map { step in
                     .object([
-                        "name": .string(step.name), "bracketed": .bool(step.bracketed), "actor": .optional(step.actor),
-                        "timeLimit": step.timeLimit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) },
+                        "actor": .optional(step.actor), "bracketed": .bool(step.bracketed), "name": .string(step.name),
                         "note": .optional(step.note),
+                        "timeLimit": step.timeLimit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) },
                     ])
                 }),
             ]),
-            "situations": .array(situations.map { question in
-                .object(["key": .string(question.key), "question": .string(question.question),
-                         "options": .strings(question.options), "note": .optional(question.note)])
-            }),
+            "guide": .object([
+                "fee": .optional(guide.fee), "hours": .optional(guide.hours),
+                "legalTimeLimit": .optional(guide.legalTimeLimit), "phone": .optional(guide.phone),
+                "place": .optional(guide.place), "promisedTimeLimit": .optional(guide.promisedTimeLimit),
+                "result": .optional(guide.result), "timeLimit": .optional(guide.timeLimit),
+            ]),
+            "implementingBody": .string(implementingBody),
+            "legalBasis": .array(legalBasis.map { .object(["reference": .string($0.reference), "text": .optional($0.text)]) }),
             "materials": .array(materials.map { material in
                 .object([
-                    "name": .string(material.name), "form": .optional(material.form), "source": .optional(material.source),
-                    "blankForm": .optional(material.blankForm), "sampleForm": .optional(material.sampleForm),
-                    "note": .optional(material.note), "copies": material.copies.map(JSONValue.int),
-                    "condition": .array(material.condition.map { .object(["question": .string($0.question), "options": .strings($0.options)]) }),
-                    "conditionText": .optional(material.conditionText),
+                    "blankForm": .optional(material.blankForm),
+                    "condition": .array(material.condition.map { .object(["options": .strings($0.options), "question": .string($0.question)]) }),
+                    "conditionText": .optional(material.conditionText), "copies": material.copies.map(JSONValue.int),
+                    "form": .optional(material.form), "name": .string(material.name), "note": .optional(material.note),
+                    "sampleForm": .optional(material.sampleForm), "source": .optional(material.source),
                 ])
             }),
+            "name": .string(name),
+            "number": .string(number),
             "responsibilities": .strings(responsibilities),
-            "contacts": .array(contacts.map(\.jsonValue)),
-            "guide": .object([
-                "timeLimit": .optional(guide.timeLimit), "legalTimeLimit": .optional(guide.legalTimeLimit),
-                "promisedTimeLimit": .optional(guide.promisedTimeLimit), "place": .optional(guide.place),
-                "hours": .optional(guide.hours), "fee": .optional(guide.fee), "phone": .optional(guide.phone),
-                "result": .optional(guide.result),
-            ]),
+            "situations": .array(situations.map { question in
+                .object(["key": .string(question.key), "note": .optional(question.note),
+                         "options": .strings(question.options), "question": .string(question.question)])
+            }),
+            "url": .string(url),
         ])
     }
 }
