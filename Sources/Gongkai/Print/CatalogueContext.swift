@@ -6,7 +6,7 @@ struct CatalogueContext {
     let catalogue: Catalogue
     let markdown: MarkdownHTML
 
-    var value: [String: Any] {
+    var value: ContextObject {
         [
             "matterCount": catalogue.matters.count,
             "tocRows": tocRows,
@@ -18,19 +18,19 @@ struct CatalogueContext {
 
     /// One row per matter, the duty's cells spanning its matters' rows (as in the paper index, where 4.2 sits
     /// under 4 without repeating it); a duty without matters still gets a row, so no duty goes missing.
-    var tocRows: [[String: Any]] {
-        catalogue.mattersByDuty.flatMap { duty, matters -> [[String: Any]] in
-            let dutyCells: [String: Any] = [
+    var tocRows: [ContextObject] {
+        catalogue.mattersByDuty.flatMap { duty, matters -> [ContextObject] in
+            let dutyCells: ContextObject = [
                 "dutyNumber": duty.number, "dutyName": duty.name, "dutyRowSpan": max(matters.count, 1),
             ]
             guard !matters.isEmpty else {
-                return [dutyCells.merging(["firstOfDuty": true, "hasMatter": false]) { a, _ in a }]
+                return [dutyCells.merging(["firstOfDuty": true, "hasMatter": false])]
             }
             return matters.enumerated().map { index, matter in
                 dutyCells.merging([
                     "firstOfDuty": index == 0, "hasMatter": true, "matterNumber": matter.number,
                     "matterName": matter.name, "anchor": SheetContext.anchor(matter.number),
-                ]) { a, _ in a }
+                ])
             }
         }
     }

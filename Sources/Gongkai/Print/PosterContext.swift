@@ -7,7 +7,7 @@ struct PosterContext {
     /// The matter's page, `<网址>matters/<序号>/`: what the QR code opens.
     let url: String
 
-    var value: [String: Any] {
+    var value: ContextObject {
         // The 监督电话 is what a resident with a complaint looks for: the matter's own phones, else the station's.
         let ownPhones = matter.contacts.filter { $0.kind == .phone }
         let phones = ownPhones.isEmpty ? site.contacts.filter { $0.kind == .phone } : ownPhones
@@ -25,7 +25,7 @@ struct PosterContext {
                 [
                     "start": row.startIndex + 1,
                     "steps": row.enumerated().map { MatterContext.step($1, position: row.startIndex + $0 + 1) },
-                ] as [String: Any]
+                ] as ContextObject
             },
             "materials": matter.materials.map { MatterContext.material($0) },
             "implementingBody": matter.implementingBody,

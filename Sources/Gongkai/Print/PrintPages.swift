@@ -28,7 +28,7 @@ struct PrintPages {
     /// Paper pages belong to the catalogue section of the navigation.
     private func page(
         _ template: String, _ path: String, title: String, matter: String? = nil,
-        _ extra: @escaping () -> [String: Any]
+        _ extra: @escaping () -> ContextObject
     ) -> SiteRenderer.Page {
         shared.page(template, path, title: title, section: .catalogue, matter: matter, extra)
     }

@@ -11,7 +11,7 @@ struct SheetContext {
 
     static func anchor(_ number: String) -> String { "matter-\(number)" }
 
-    var value: [String: Any] {
+    var value: ContextObject {
         var value = MatterContext.infoTable(matter, markdown: markdown)
         value["anchor"] = anchor
         return value

@@ -2,5 +2,5 @@
 /// print catalogue's 信息表 for 10,000 matters would otherwise all sit in memory at once.
 struct LazyList {
     let count: Int
-    let element: (Int) -> [String: Any]
+    let element: (Int) -> ContextObject
 }

@@ -8,7 +8,7 @@ struct MatterContext {
     let calendar: CheckerRules.Calendar
     let markdown: MarkdownHTML
 
-    var value: [String: Any] {
+    var value: ContextObject {
         var value = Self.infoTable(matter, markdown: markdown)
         value["dutyNumber"] = matter.dutyNumber
         value["dutyName"] = duty?.name ?? ""
@@ -19,31 +19,31 @@ struct MatterContext {
 
     /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,
     /// built once so paper and screen word everything alike.
-    static func infoTable(_ matter: Matter, markdown: MarkdownHTML) -> [String: Any] {
+    static func infoTable(_ matter: Matter, markdown: MarkdownHTML) -> ContextObject {
         [
             "number": matter.number,
             "name": matter.name,
             "legalBasis": matter.legalBasis.map { basis in
-                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html))] as [String: Any]
+                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html))] as ContextObject
             },
             "implementingBody": matter.implementingBody,
             "boundary": [
                 "isSequence": matter.boundary.isSequence,
                 "text": matter.boundary.levels.joined(separator: "、"),
                 "levels": matter.boundary.levels.enumerated().map { index, level in
-                    ["name": level, "position": index + 1] as [String: Any]
+                    ["name": level, "position": index + 1] as ContextObject
                 },
-            ] as [String: Any],
+            ] as ContextObject,
             "flow": [
                 "line": matter.flow.line,
                 "hasDetails": matter.flow.steps.contains { $0.actor != nil || $0.timeLimit != nil || $0.note != nil },
                 "steps": matter.flow.steps.enumerated().map { index, step in Self.step(step, position: index + 1) },
-            ] as [String: Any],
+            ] as ContextObject,
             "hasSituations": !matter.situations.isEmpty,
             "situations": matter.situations.map(Self.situation),
             "materials": matter.materials.map(Self.material),
             "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
-            "responsibilities": matter.responsibilities.map { ["textHtml": markdown.inlineHTML($0)] },
+            "responsibilities": matter.responsibilities.map { ["textHtml": markdown.inlineHTML($0)] as ContextObject },
             "contacts": matter.contacts.map(ContactContext.value),
             "guide": GuideRows.rows(matter.guide),
             "hasGuide": !matter.guide.isEmpty,
@@ -51,7 +51,7 @@ struct MatterContext {
         ]
     }
 
-    static func step(_ step: FlowStep, position: Int) -> [String: Any] {
+    static func step(_ step: FlowStep, position: Int) -> ContextObject {
         [
             "position": position,
             "name": step.name,
@@ -63,16 +63,16 @@ struct MatterContext {
         ]
     }
 
-    static func situation(_ situation: Situation) -> [String: Any] {
+    static func situation(_ situation: Situation) -> ContextObject {
         [
             "key": situation.key,
             "question": situation.question,
             "note": optionalText(situation.note),
-            "options": situation.options.map { ["option": $0] },
+            "options": situation.options.map { ["option": $0] as ContextObject },
         ]
     }
 
-    static func material(_ material: Material) -> [String: Any] {
+    static func material(_ material: Material) -> ContextObject {
         [
             "name": material.name,
             "form": optionalText(material.form),
@@ -102,14 +102,14 @@ public enum ConditionWording {
 }
 
 enum ContactContext {
-    static func value(_ contact: Contact) -> [String: Any] {
+    static func value(_ contact: Contact) -> ContextObject {
         ["label": contact.label, "value": contact.value, "link": optionalText(contact.link), "isPhone": contact.kind == .phone]
     }
 }
 
 /// The optional 办事指南 fields as label/value rows, in a fixed order, leaving out the ones not given.
 enum GuideRows {
-    static func rows(_ guide: ServiceGuide) -> [[String: Any]] {
+    static func rows(_ guide: ServiceGuide) -> [ContextObject] {
         let pairs: [(String, String?)] = [
             ("办理时限", guide.timeLimit),
             ("法定办理时限", guide.legalTimeLimit),
@@ -121,7 +121,7 @@ enum GuideRows {
             ("办理结果", guide.result),
         ]
         return pairs.compactMap { label, value in
-            value.map { ["label": label, "value": $0, "link": optionalText(label == "咨询电话" ? Contact(label: label, value: $0).link : nil)] }
+            value.map { ["label": label, "value": $0, "link": optionalText(label == "咨询电话" ? Contact(label: label, value: $0).link : nil)] as ContextObject }
         }
     }
 }

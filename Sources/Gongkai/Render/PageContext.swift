@@ -4,7 +4,7 @@ struct PageContext {
     let catalogue: Catalogue
     let labels: [String: String]
     /// The station's part, the same on every page: made once, not once per page.
-    private let siteValue: [String: Any]
+    private let siteValue: ContextObject
 
     init(catalogue: Catalogue, labels: [String: String]) {
         self.catalogue = catalogue
@@ -29,7 +29,7 @@ struct PageContext {
     /// A page of the site: its template, path and data, the data made only when the page is.
     func page(
         _ template: String, _ path: String, title: String, section: Section, root: String? = nil,
-        matter: String? = nil, _ extra: @escaping () -> [String: Any]
+        matter: String? = nil, _ extra: @escaping () -> ContextObject
     ) -> SiteRenderer.Page {
         .init(template: template, path: path, matter: matter) {
             value(title: title, path: path, section: section, root: root, extra: extra())
@@ -40,12 +40,12 @@ struct PageContext {
     ///   - path: the page's output path, e.g. `matters/2.1/index.html`.
     ///   - root: overrides the relative root (the 404 page is served from any depth, so it uses the base path).
     func value(
-        title: String, path: String, section: Section, root: String? = nil, extra: [String: Any]
-    ) -> [String: Any] {
+        title: String, path: String, section: Section, root: String? = nil, extra: ContextObject
+    ) -> ContextObject {
         let depth = path.utf8.count(where: { $0 == UInt8(ascii: "/") })
         let root = root ?? String(repeating: "../", count: depth)
         let site = catalogue.site
-        var context: [String: Any] = [
+        var context: ContextObject = [
             "lang": site.language,
             "root": root,
             "pageTitle": title,
@@ -56,14 +56,15 @@ struct PageContext {
                 navItem(labels["navPolicies"] ?? "规章制度", href: root + "policies/index.html", current: section == .policies),
                 navItem(labels["navContact"] ?? "投诉监督", href: root + "contact/index.html", current: section == .contact),
             ],
+            // A dictionary, not a `ContextObject`: a theme has a hundred labels and more, too many to scan.
             "labels": labels,
             "contentSecurityPolicy": Self.contentSecurityPolicy,
         ]
-        context.merge(extra) { _, new in new }
+        context.merge(extra)
         return context
     }
 
-    private func navItem(_ label: String, href: String, current: Bool) -> [String: Any] {
+    private func navItem(_ label: String, href: String, current: Bool) -> ContextObject {
         ["label": label, "href": href, "current": current]
     }
 

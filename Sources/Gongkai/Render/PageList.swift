@@ -16,7 +16,7 @@ struct PageList {
         var pages: [SiteRenderer.Page] = []
 
         func add(_ template: String, _ path: String, title: String, section: PageContext.Section,
-                 root: String? = nil, matter: String? = nil, _ extra: @escaping () -> [String: Any]) {
+                 root: String? = nil, matter: String? = nil, _ extra: @escaping () -> ContextObject) {
             pages.append(shared.page(template, path, title: title, section: section, root: root, matter: matter, extra))
         }
 
@@ -24,8 +24,8 @@ struct PageList {
             "duties": catalogue.mattersByDuty.map { duty, matters in
                 [
                     "number": duty.number, "name": duty.name,
-                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": SiteOutputs.matterPage($0.number)] },
-                ] as [String: Any]
+                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": SiteOutputs.matterPage($0.number)] as ContextObject },
+                ] as ContextObject
             },
             "policies": PageList.policyLinks(catalogue, prefix: ""),
             "hasPolicies": !catalogue.policies.isEmpty,
@@ -43,7 +43,7 @@ struct PageList {
             add("policy", "policies/\(policy.slug)/index.html", title: policy.title, section: .policies) { [
                 "policy": [
                     "title": policy.title, "language": optionalText(policy.language), "bodyHtml": markdown.html(policy.body),
-                ] as [String: Any],
+                ] as ContextObject,
             ] }
         }
         add("contact", "contact/index.html", title: labels["navContact"] ?? "投诉监督", section: .contact) {
@@ -62,14 +62,14 @@ struct PageList {
         return catalogue.matters.filter { numbers.contains($0.number) }
     }
 
-    private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [[String: Any]] {
+    private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [ContextObject] {
         catalogue.policies.map {
-            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"]
+            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"] as ContextObject
         }
     }
 
     /// Each distinct contact once, with the matters it serves (none listed: it is the station's own).
-    private static func contactGroups(_ catalogue: Catalogue) -> [[String: Any]] {
+    private static func contactGroups(_ catalogue: Catalogue) -> [ContextObject] {
         var mattersByContact: [Contact: [Matter]] = [:]
         for matter in catalogue.matters {
             for contact in Set(matter.contacts) { mattersByContact[contact, default: []].append(matter) }
@@ -78,7 +78,7 @@ struct PageList {
             let matters = mattersByContact[contact] ?? []
             var value = ContactContext.value(contact)
             value["matters"] = matters.map {
-                ["number": $0.number, "name": $0.name, "href": "../" + SiteOutputs.matterPage($0.number)]
+                ["number": $0.number, "name": $0.name, "href": "../" + SiteOutputs.matterPage($0.number)] as ContextObject
             }
             value["isStation"] = catalogue.site.contacts.contains(contact)
             return value

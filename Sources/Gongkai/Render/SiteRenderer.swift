@@ -65,7 +65,7 @@ public struct SiteRenderer: Sendable {
         /// The matter this page is about (its page, its poster); nil for pages of the whole site.
         var matter: String? = nil
         /// Computed only when the page is made, so a one-page rebuild computes one page's data.
-        let context: () -> [String: Any]
+        let context: () -> ContextObject
     }
 
     /// One output file, made when asked: the build makes each on some core and writes it straight away

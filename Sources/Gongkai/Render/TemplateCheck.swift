@@ -74,7 +74,12 @@ struct TemplateCheck {
 
     /// Every key in a context tree.
     static func keys(of value: Any, into set: inout Set<String>) {
-        if let dictionary = value as? [String: Any] {
+        if let object = value as? ContextObject {
+            for entry in object.entries {
+                set.insert(entry.name)
+                keys(of: entry.value, into: &set)
+            }
+        } else if let dictionary = value as? [String: Any] {
             for (key, child) in dictionary {
                 set.insert(key)
                 keys(of: child, into: &set)

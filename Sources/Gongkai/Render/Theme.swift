@@ -36,7 +36,7 @@ public struct Theme: Sendable {
 
     /// A page: the named template rendered over a page context, as the UTF-8 bytes that are written (none
     /// if the theme has no such template).
-    public func render(_ context: [String: Any], template name: String) -> [UInt8] {
+    func render(_ context: ContextObject, template name: String) -> [UInt8] {
         parsed.render(name, context: context) ?? []
     }
 

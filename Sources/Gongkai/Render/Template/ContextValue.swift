@@ -1,7 +1,8 @@
 import Foundation
 
-/// What the renderer does with the values of a page context (`[String: Any]` trees of strings, numbers,
-/// booleans, `Absent`, dictionaries and arrays), with swift-mustache's semantics.
+/// What the renderer does with the values of a page context (`ContextObject` trees of strings, numbers,
+/// booleans, `Absent`, objects and arrays; `[String: Any]` dictionaries work too), with swift-mustache's
+/// semantics.
 ///
 /// Values are recognised by comparing their dynamic type with the handful of concrete types the context
 /// builders use (a pointer comparison), then cast to exactly that type, which the runtime does without
@@ -11,6 +12,8 @@ import Foundation
 /// first. Other types (never produced by the builders today) still work, through general casts.
 enum ContextValue {
     // The concrete types the page contexts are built from, most frequent first.
+    static let object = ContextObject.self
+    static let objectList = [ContextObject].self
     static let stringAnyDictionary = [String: Any].self
     static let stringDictionary = [String: String].self
     static let dictionaryList = [[String: Any]].self
@@ -18,16 +21,18 @@ enum ContextValue {
     static let stringList = [String].self
     static let anyList = [Any].self
 
-    /// `object.name`: a dictionary's entry. Anything else has no children (swift-mustache would read a
-    /// struct's stored properties through `Mirror`; contexts hold no structs besides `Absent`, which has none).
+    /// `object.name`: an object's or a dictionary's entry. Anything else has no children (swift-mustache
+    /// would read a struct's stored properties through `Mirror`; contexts hold no structs besides `Absent`,
+    /// which has none).
     @inline(__always)
     static func child(_ name: String, of object: Any) -> Any? {
+        if let object = exactly(object, ContextObject.self) { return object.value(for: name) }
         if let dictionary = exactly(object, [String: Any].self) { return dictionary[name] }
         if let dictionary = exactly(object, [String: String].self) { return dictionary[name] }
         let dynamicType = boxedType(of: object)
         if dynamicType == String.self || dynamicType == Bool.self || dynamicType == Int.self
-            || dynamicType == Absent.self || dynamicType == dictionaryList || dynamicType == stringDictionaryList
-            || dynamicType == stringList {
+            || dynamicType == Absent.self || dynamicType == objectList || dynamicType == dictionaryList
+            || dynamicType == stringDictionaryList || dynamicType == stringList {
             return nil
         }
         return (object as? [String: Any])?[name]
@@ -68,12 +73,12 @@ enum ContextValue {
     @inline(__always)
     static func sectionKind(of value: Any) -> SectionKind {
         let dynamicType = boxedType(of: value)
-        if dynamicType == String.self || dynamicType == stringAnyDictionary || dynamicType == stringDictionary
-            || dynamicType == Int.self {
+        if dynamicType == object || dynamicType == String.self || dynamicType == stringAnyDictionary
+            || dynamicType == stringDictionary || dynamicType == Int.self {
             return .object
         }
-        if dynamicType == dictionaryList || dynamicType == stringDictionaryList || dynamicType == stringList
-            || dynamicType == anyList {
+        if dynamicType == objectList || dynamicType == dictionaryList || dynamicType == stringDictionaryList
+            || dynamicType == stringList || dynamicType == anyList {
             return .list
         }
         if let bool = exactly(value, Bool.self) { return .bool(bool) }
@@ -91,7 +96,9 @@ enum ContextValue {
     /// would be boxed in a second `Any`, out of line.
     @inline(__always)
     static func forEachElement(of list: Any, _ body: (Any, Int, Int) -> Void) {
-        if let lazy = exactly(list, LazyList.self) {
+        if let elements = exactly(list, [ContextObject].self) {
+            for index in elements.indices { body(elements[index], index, elements.count) }
+        } else if let lazy = exactly(list, LazyList.self) {
             for index in 0..<lazy.count { body(lazy.element(index), index, lazy.count) }
         } else if let elements = exactly(list, [[String: Any]].self) {
             for index in elements.indices { body(elements[index], index, elements.count) }
@@ -105,6 +112,7 @@ enum ContextValue {
     }
 
     static func isEmptyList(_ list: Any) -> Bool {
+        if let elements = exactly(list, [ContextObject].self) { return elements.isEmpty }
         if let lazy = exactly(list, LazyList.self) { return lazy.count == 0 }
         if let elements = exactly(list, [[String: Any]].self) { return elements.isEmpty }
         if let elements = exactly(list, [[String: String]].self) { return elements.isEmpty }
@@ -154,6 +162,7 @@ enum ContextValue {
         if let string = value as? String { return transform(name, string: Substring(string)) }
         if let integer = value as? Int { return transform(name, integer: integer) }
         if let substring = value as? Substring { return transform(name, string: substring) }
+        if let object = exactly(value, ContextObject.self) { return transform(name, object: object) }
         if let dictionary = value as? [String: Any] { return transform(name, dictionary: dictionary) }
         if let elements = value as? [Any] {
             switch name {
@@ -190,6 +199,17 @@ enum ContextValue {
         case "minusone": integer - 1
         case "even": integer & 1 == 0
         case "odd": integer & 1 == 1
+        default: nil
+        }
+    }
+
+    /// An object as a dictionary: `enumerated` in the order of its keys.
+    private static func transform(_ name: String, object: ContextObject) -> Any? {
+        switch name {
+        case "count": object.count
+        case "empty": object.count == 0
+        case "enumerated": object.entries.map { ["key": $0.name, "value": $0.value] as ContextObject }
+        case "sorted": object.entries.sorted { $0.name < $1.name }.map { ["key": $0.name, "value": $0.value] as ContextObject }
         default: nil
         }
     }
