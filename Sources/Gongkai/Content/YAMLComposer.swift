@@ -17,9 +17,11 @@ struct YAMLComposer {
     private var event: yaml_event_t { eventPointer.pointee }
 
     /// The document's root (an empty mapping for an empty document), or nil to leave the text to Yams.
+    /// Front matter as content files write it is read by `YAMLBlockReader`, faster; libyaml reads the rest.
     static func compose(_ yaml: String) -> YAMLNode? {
         var yaml = yaml
         return yaml.withUTF8 { bytes in
+            if let node = YAMLBlockReader.read(bytes) { return node }
             var composer = YAMLComposer(bytes)
             defer { composer.finish() }
             return composer.document()

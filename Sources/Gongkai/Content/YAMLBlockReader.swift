@@ -1,0 +1,425 @@
+import Foundation
+
+/// Reads the YAML that content files are written in — block mappings and lists, one-line plain and quoted
+/// scalars, one-line lists in brackets, comments — straight from its bytes into `YAMLNode`s, the same
+/// nodes libyaml's events give.
+///
+/// libyaml decodes, scans, tokenises and parses every character through several layers of state
+/// machines; reading a site's front matter that way was the larger part of loading it. Front matter uses
+/// a sliver of YAML, which is read here a line at a time. Anything outside that sliver — a block or
+/// multi-line scalar, a flow collection, an anchor, alias, tag or directive, an escape it does not know,
+/// a tab, a control character, a key without a value, a duplicate key, odd indentation — returns nil,
+/// and the text goes to libyaml (and, for errors, to Yams) exactly as before. Tests hold the two readers
+/// equal on every YAML text of the repository and on thousands of mutations of them.
+struct YAMLBlockReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var lines: [Line] = []
+    /// The line being read.
+    private var current = 0
+
+    private struct Line {
+        /// Byte offsets of the line's first byte and of its end (the newline, or the end of the text).
+        let start: Int
+        let end: Int
+        /// Leading spaces.
+        let indent: Int
+        /// Empty, spaces only, or a comment.
+        let isBlank: Bool
+    }
+
+    /// Thrown (and caught in `read`) at anything this reader leaves to libyaml.
+    private struct NotPlainEnough: Error {}
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
+        guard hasOnlyPlainCharacters(bytes) else { return nil }
+        var reader = YAMLBlockReader(bytes: bytes)
+        return try? reader.document()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var indent = 0
+            while start + indent < end, bytes[start + indent] == UInt8(ascii: " ") { indent += 1 }
+            let first = start + indent
+            lines.append(Line(start: start, end: end, indent: indent, isBlank: first == end || bytes[first] == UInt8(ascii: "#")))
+            start = end + 1
+        }
+    }
+
+    /// No tab, no control character but the newline, no C1 control, byte order mark, non-character or
+    /// Unicode line separator: libyaml rejects some and treats others as line breaks.
+    private static func hasOnlyPlainCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 && byte != UInt8(ascii: "\n") || byte == 0x7F { return false }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return false
+            }
+            if byte == 0xEF, index + 2 < bytes.count,
+               bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF || bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE {
+                return false
+            }
+            index += 1
+        }
+        return true
+    }
+
+    private mutating func document() throws(NotPlainEnough) -> YAMLNode {
+        skipBlankLines()
+        guard current < lines.count else { throw NotPlainEnough() }
+        for line in lines where !line.isBlank {
+            // Document markers and directives.
+            let first = bytes[line.start + line.indent]
+            if line.indent == 0, first == UInt8(ascii: "%") || startsMarker(line) { throw NotPlainEnough() }
+        }
+        let root = try block(indent: lines[current].indent)
+        skipBlankLines()
+        guard current == lines.count else { throw NotPlainEnough() }
+        return root
+    }
+
+    private func startsMarker(_ line: Line) -> Bool {
+        guard line.end - line.start >= 3 else { return false }
+        let a = bytes[line.start], b = bytes[line.start + 1], c = bytes[line.start + 2]
+        return (a == UInt8(ascii: "-") && b == a && c == a) || (a == UInt8(ascii: ".") && b == a && c == a)
+    }
+
+    private mutating func skipBlankLines() {
+        while current < lines.count, lines[current].isBlank { current += 1 }
+    }
+
+    /// The mapping or list whose first line is the current line, at `indent`.
+    private mutating func block(indent: Int) throws(NotPlainEnough) -> YAMLNode {
+        let line = lines[current]
+        if isListItem(line.start + indent, in: line) { return try list(indent: indent) }
+        return try mapping(indent: indent, firstKeyAt: line.start + indent)
+    }
+
+    /// `-` followed by a space: a list item. (A `-` alone on its line starts an item on the next lines,
+    /// which is left to libyaml.)
+    private func isListItem(_ offset: Int, in line: Line) -> Bool {
+        guard bytes[offset] == UInt8(ascii: "-") else { return false }
+        return offset + 1 == line.end || bytes[offset + 1] == UInt8(ascii: " ")
+    }
+
+    private mutating func list(indent: Int) throws(NotPlainEnough) -> YAMLNode {
+        let firstIndex = current
+        let first = lines[current]
+        var items: [YAMLNode] = []
+        while true {
+            let line = lines[current]
+            let dash = line.start + indent
+            guard isListItem(dash, in: line), dash + 1 < line.end else { throw NotPlainEnough() }
+            var content = dash + 1
+            while content < line.end, bytes[content] == UInt8(ascii: " ") { content += 1 }
+            guard content < line.end, bytes[content] != UInt8(ascii: "#"), !isListItem(content, in: line) else {
+                throw NotPlainEnough()
+            }
+            if keyEnd(from: content, in: line) != nil {
+                // `- key: value`: a mapping whose keys line up under the first.
+                items.append(try mapping(indent: content - line.start, firstKeyAt: content))
+            } else {
+                items.append(try scalar(at: content, in: line))
+                current += 1
+                skipBlankLines()
+                if current < lines.count, lines[current].indent > indent { throw NotPlainEnough() }
+            }
+            guard current < lines.count else { break }
+            let next = lines[current]
+            if next.indent < indent { break }
+            guard next.indent == indent, isListItem(next.start + indent, in: next) else { throw NotPlainEnough() }
+        }
+        return YAMLNode(content: .sequence(items), line: firstIndex + 1, column: column(of: first.start + indent, in: first))
+    }
+
+    /// A mapping at `indent`; its first key starts at byte `firstKeyAt` of the current line (after a list
+    /// item's dash, or at the indentation), the others at the indentation of later lines.
+    private mutating func mapping(indent: Int, firstKeyAt: Int) throws(NotPlainEnough) -> YAMLNode {
+        let firstIndex = current
+        let first = lines[current]
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var keyRanges: [Range<Int>] = []
+        var keyStart = firstKeyAt
+        while true {
+            let line = lines[current]
+            guard let colon = keyEnd(from: keyStart, in: line) else { throw NotPlainEnough() }
+            let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<colon]), as: UTF8.self)
+            guard !isDuplicate(keyStart..<colon, keyText, among: keyRanges, pairs) else { throw NotPlainEnough() }
+            keyRanges.append(keyStart..<colon)
+            let key = YAMLNode(content: .scalar(keyText, isPlain: true), line: current + 1, column: column(of: keyStart, in: line))
+            var valueStart = colon + 1
+            while valueStart < line.end, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+            let value: YAMLNode
+            if valueStart == line.end || bytes[valueStart] == UInt8(ascii: "#") {
+                // The value is the block on the following, further indented lines.
+                current += 1
+                skipBlankLines()
+                guard current < lines.count, lines[current].indent > indent else { throw NotPlainEnough() }
+                value = try block(indent: lines[current].indent)
+            } else {
+                value = try scalar(at: valueStart, in: line)
+                current += 1
+                skipBlankLines()
+                if current < lines.count, lines[current].indent > indent { throw NotPlainEnough() }
+            }
+            pairs.append((key, value))
+            guard current < lines.count else { break }
+            let next = lines[current]
+            if next.indent < indent { break }
+            guard next.indent == indent, !isListItem(next.start + indent, in: next) else { throw NotPlainEnough() }
+            keyStart = next.start + indent
+        }
+        return YAMLNode(content: .mapping(pairs), line: firstIndex + 1, column: column(of: firstKeyAt, in: first))
+    }
+
+    /// Yams counts canonically equal keys as duplicates (`==` on Strings), which for Chinese text goes
+    /// through Unicode normalisation. Text of ASCII, CJK ideographs, CJK punctuation and full-width forms
+    /// has no other canonically equal spelling, so two such keys are equal exactly when their bytes are.
+    private func isDuplicate(
+        _ range: Range<Int>, _ text: String, among ranges: [Range<Int>], _ pairs: [(key: YAMLNode, value: YAMLNode)]
+    ) -> Bool {
+        let simple = isNormalizationFree(range)
+        for (index, other) in ranges.enumerated() {
+            if simple, isNormalizationFree(other) {
+                if other.count == range.count, memcmp(bytes.baseAddress! + other.lowerBound, bytes.baseAddress! + range.lowerBound, range.count) == 0 {
+                    return true
+                }
+            } else if pairs[index].key.string == text {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Only ASCII, U+3000–U+303F, U+4E00–U+9FFF and U+FF00–U+FFEF (all of them in NFC, none composing).
+    private func isNormalizationFree(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            guard index + 2 < range.upperBound else { return false }
+            let second = bytes[index + 1]
+            switch lead {
+            case 0xE3 where second == 0x80, 0xE4 where second >= 0xB8, 0xE5...0xE9: break
+            case 0xEF where (0xBC...0xBE).contains(second) || second == 0xBF && bytes[index + 2] < 0xB0: break
+            default: return false
+            }
+            index += 3
+        }
+        return true
+    }
+
+    /// Where the colon of `key: ` (or `key:` ending the line) is, for a plain key starting at `start`;
+    /// nil if the text there is not such a key.
+    private func keyEnd(from start: Int, in line: Line) -> Int? {
+        guard start < line.end, !Self.startsSpecially(bytes[start]) else { return nil }
+        var index = start
+        while index < line.end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "#"), bytes[index - 1] == UInt8(ascii: " ") { return nil }
+            if byte == UInt8(ascii: ":"), index + 1 == line.end || bytes[index + 1] == UInt8(ascii: " ") {
+                // A key ends at its last non-space; spaces before the colon are left to libyaml.
+                guard bytes[index - 1] != UInt8(ascii: " "), index - start <= 1000 else { return nil }
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Bytes a plain scalar may not start with (YAML's indicators, and the space).
+    private static func startsSpecially(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+             UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+             UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), UInt8(ascii: " "):
+            true
+        default:
+            false
+        }
+    }
+
+    /// A scalar (or a bracketed list) that starts at `start` of the current line and ends it (but for
+    /// spaces and a comment).
+    private func scalar(at start: Int, in line: Line) throws(NotPlainEnough) -> YAMLNode {
+        let node: YAMLNode, end: Int
+        switch bytes[start] {
+        case UInt8(ascii: "["):
+            (node, end) = try bracketedList(from: start, in: line)
+        default:
+            let text: String, isPlain: Bool
+            switch bytes[start] {
+            case UInt8(ascii: "\""): (text, end) = try doubleQuoted(from: start, in: line); isPlain = false
+            case UInt8(ascii: "'"): (text, end) = try singleQuoted(from: start, in: line); isPlain = false
+            default: (text, end) = try plain(from: start, in: line); isPlain = true
+            }
+            node = YAMLNode(content: .scalar(text, isPlain: isPlain), line: current + 1, column: column(of: start, in: line))
+        }
+        // Then spaces, and the end of the line or a comment.
+        var rest = end
+        while rest < line.end, bytes[rest] == UInt8(ascii: " ") { rest += 1 }
+        guard rest == line.end || (bytes[rest] == UInt8(ascii: "#") && bytes[rest - 1] == UInt8(ascii: " ")) else {
+            throw NotPlainEnough()
+        }
+        return node
+    }
+
+    /// A plain scalar running to the end of the line or to a comment, trailing spaces dropped. Anything
+    /// that could make it a key or the start of something else is left to libyaml. In brackets
+    /// (`inList`) it also ends at `,` or `]`, and may not contain `[`, `{` or `}`.
+    private func plain(from start: Int, in line: Line, inList: Bool = false) throws(NotPlainEnough) -> (String, Int) {
+        guard !Self.startsSpecially(bytes[start]) else { throw NotPlainEnough() }
+        var end = start
+        var lastNonSpace = start
+        scan: while end < line.end {
+            let byte = bytes[end]
+            switch byte {
+            case UInt8(ascii: ":"):
+                let after = end + 1 < line.end ? bytes[end + 1] : UInt8(ascii: " ")
+                if after == UInt8(ascii: " ") || inList && (after == UInt8(ascii: ",") || after == UInt8(ascii: "]")) {
+                    throw NotPlainEnough()
+                }
+            case UInt8(ascii: "#") where bytes[end - 1] == UInt8(ascii: " "):
+                if inList { throw NotPlainEnough() }
+                break scan
+            case UInt8(ascii: ","), UInt8(ascii: "]"):
+                if inList { break scan }
+            case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                if inList { throw NotPlainEnough() }
+            default:
+                break
+            }
+            if byte != UInt8(ascii: " ") { lastNonSpace = end }
+            end += 1
+        }
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[start...lastNonSpace]), as: UTF8.self), end)
+    }
+
+    /// `[a, "b", c]` on one line: plain or quoted items, no nesting, no trailing comma. Returns the list
+    /// and the offset after the closing bracket.
+    private func bracketedList(from start: Int, in line: Line) throws(NotPlainEnough) -> (YAMLNode, Int) {
+        var items: [YAMLNode] = []
+        var index = start + 1
+        func skipSpaces() { while index < line.end, bytes[index] == UInt8(ascii: " ") { index += 1 } }
+        skipSpaces()
+        if index < line.end, bytes[index] == UInt8(ascii: "]") {
+            return (YAMLNode(content: .sequence([]), line: current + 1, column: column(of: start, in: line)), index + 1)
+        }
+        while true {
+            guard index < line.end else { throw NotPlainEnough() }
+            let itemStart = index
+            let text: String, isPlain: Bool
+            switch bytes[index] {
+            case UInt8(ascii: "\""): (text, index) = try doubleQuoted(from: index, in: line); isPlain = false
+            case UInt8(ascii: "'"): (text, index) = try singleQuoted(from: index, in: line); isPlain = false
+            default: (text, index) = try plain(from: index, in: line, inList: true); isPlain = true
+            }
+            items.append(YAMLNode(content: .scalar(text, isPlain: isPlain), line: current + 1, column: column(of: itemStart, in: line)))
+            skipSpaces()
+            guard index < line.end else { throw NotPlainEnough() }
+            if bytes[index] == UInt8(ascii: "]") { break }
+            guard bytes[index] == UInt8(ascii: ",") else { throw NotPlainEnough() }
+            index += 1
+            skipSpaces()
+            // A trailing comma, or an empty item, is left to libyaml.
+            guard index < line.end, bytes[index] != UInt8(ascii: "]"), bytes[index] != UInt8(ascii: ",") else {
+                throw NotPlainEnough()
+            }
+        }
+        return (YAMLNode(content: .sequence(items), line: current + 1, column: column(of: start, in: line)), index + 1)
+    }
+
+    /// `"…"` on one line, with the escapes content files use (`\"`, `\\`, `\/`, `\n`, `\t`, `\r`, `\0`,
+    /// `\uXXXX`); returns the text and the offset after the closing quote.
+    private func doubleQuoted(from start: Int, in line: Line) throws(NotPlainEnough) -> (String, Int) {
+        // Most values have no escape: one copy of their bytes.
+        var close = start + 1
+        while close < line.end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\") { close += 1 }
+        if close < line.end, bytes[close] == UInt8(ascii: "\"") {
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<close]), as: UTF8.self), close + 1)
+        }
+        var text: [UInt8] = []
+        var index = start + 1
+        while index < line.end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                return (String(decoding: text, as: UTF8.self), index + 1)
+            }
+            guard byte == UInt8(ascii: "\\") else {
+                text.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < line.end else { throw NotPlainEnough() }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""): text.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): text.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): text.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "n"): text.append(0x0A)
+            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "r"): text.append(0x0D)
+            case UInt8(ascii: "0"): text.append(0)
+            case UInt8(ascii: "u"):
+                guard index + 5 < line.end, let value = UInt32(hex: bytes[(index + 2)...(index + 5)]),
+                      let scalar = Unicode.Scalar(value) else { throw NotPlainEnough() }
+                text.append(contentsOf: String(Character(scalar)).utf8)
+                index += 4
+            default:
+                throw NotPlainEnough()
+            }
+            index += 2
+        }
+        throw NotPlainEnough()
+    }
+
+    /// `'…'` on one line, `''` standing for `'`.
+    private func singleQuoted(from start: Int, in line: Line) throws(NotPlainEnough) -> (String, Int) {
+        var text: [UInt8] = []
+        var index = start + 1
+        while index < line.end {
+            if bytes[index] == UInt8(ascii: "'") {
+                guard index + 1 < line.end, bytes[index + 1] == UInt8(ascii: "'") else {
+                    return (String(decoding: text, as: UTF8.self), index + 1)
+                }
+                index += 1
+            }
+            text.append(bytes[index])
+            index += 1
+        }
+        throw NotPlainEnough()
+    }
+
+    /// 1-based, in characters (libyaml counts code points): the bytes that do not continue a UTF-8 sequence.
+    private func column(of offset: Int, in line: Line) -> Int {
+        var column = 1
+        for index in line.start..<offset where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+}
+
+private extension UInt32 {
+    init?(hex digits: Slice<UnsafeBufferPointer<UInt8>>) {
+        var value: UInt32 = 0
+        for digit in digits {
+            let nibble: UInt8
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(nibble)
+        }
+        self = value
+    }
+}
