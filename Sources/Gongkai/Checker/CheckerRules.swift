@@ -32,16 +32,20 @@ struct CheckerRules: Encodable {
     struct Calendar: Encodable, Sendable {
         let years: [Int]
         let holidays, workdays: [String]
-        /// The same on every page of a build, so written once; `jsonValue` splices it in.
+        /// The same on every page of a build, so written once; `json` splices it in.
         let json: String
 
         init(_ calendar: HolidayCalendar) {
             years = calendar.years.sorted()
             holidays = calendar.holidays.keys.sorted().map(\.description)
             workdays = calendar.workdays.sorted().map(\.description)
-            json = JSONValue.object([
-                "holidays": .strings(holidays), "workdays": .strings(workdays), "years": .array(years.map(JSONValue.int)),
-            ]).text
+            var writer = JSONWriter()
+            writer.object { [holidays, workdays, years] json in
+                json.member("holidays", strings: holidays)
+                json.member("workdays", strings: workdays)
+                json.member("years") { json in json.array(years) { json, year in json.int(year) } }
+            }
+            json = writer.text
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -78,41 +82,67 @@ struct CheckerRules: Encodable {
 
     /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
     /// can close the element or start markup.
-    var scriptSafeJSON: String {
-        var json: [UInt8] = []
-        json.reserveCapacity(4096)
-        jsonValue.write(into: &json)
-        return Self.scriptSafe(json)
-    }
+    var scriptSafeJSON: String { Self.scriptSafe(jsonBytes) }
 
-    /// The same JSON as `Encodable` gives (a test holds the two equal), built without JSONEncoder.
-    var jsonValue: JSONValue {
-        .object([
-            "calendar": .raw(calendar.json),
-            "materials": .array(materials.map { material in
-                .object([
-                    "condition": .array(material.condition.map { .object(["options": .strings($0.options), "question": .string($0.question)]) }),
-                    "conditionText": .optional(material.conditionText), "details": .optional(material.details),
-                    "name": .string(material.name), "number": .int(material.number),
-                ])
-            }),
-            "matter": .object(["name": .string(matter.name), "number": .string(matter.number)]),
-            "questions": .array(questions.map { question in
-                .object(["key": .string(question.key), "note": .optional(question.note),
-                         "options": .strings(question.options), "question": .string(question.question)])
-            }),
-            "station": .string(station),
-            "steps": .array(steps.map { step in
-                .object(["actor": .optional(step.actor),
-                         "limit": step.limit.map { .object(["days": .int($0.days), "unit": .string($0.unit)]) },
-                         "name": .string(step.name)])
-            }),
-            "where": .object([
-                "address": .string(self.where.address), "hours": .optional(self.where.hours),
-                "implementingBody": .string(self.where.implementingBody), "phone": .optional(self.where.phone),
-                "place": .optional(self.where.place),
-            ]),
-        ])
+    /// The same JSON as `Encodable` gives (a test holds the two equal), written without JSONEncoder.
+    var json: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    private var jsonBytes: [UInt8] {
+        var json = JSONWriter(capacity: 4096)
+        json.object { json in
+            json.member("calendar") { json in json.raw(calendar.json) }
+            json.member("materials") { json in
+                json.array(materials) { json, material in
+                    json.object { json in
+                        json.member("condition") { json in
+                            json.conditionClauses(material.condition.map { ($0.question, $0.options) })
+                        }
+                        json.member("conditionText", material.conditionText)
+                        json.member("details", material.details)
+                        json.member("name", material.name)
+                        json.member("number", material.number)
+                    }
+                }
+            }
+            json.member("matter") { json in
+                json.object { json in
+                    json.member("name", matter.name)
+                    json.member("number", matter.number)
+                }
+            }
+            json.member("questions") { json in
+                json.array(questions) { json, question in
+                    json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
+                }
+            }
+            json.member("station", station)
+            json.member("steps") { json in
+                json.array(steps) { json, step in
+                    json.object { json in
+                        json.member("actor", step.actor)
+                        if let limit = step.limit {
+                            json.member("limit") { json in
+                                json.object { json in
+                                    json.member("days", limit.days)
+                                    json.member("unit", limit.unit)
+                                }
+                            }
+                        }
+                        json.member("name", step.name)
+                    }
+                }
+            }
+            json.member("where") { json in
+                json.object { json in
+                    json.member("address", self.where.address)
+                    json.member("hours", self.where.hours)
+                    json.member("implementingBody", self.where.implementingBody)
+                    json.member("phone", self.where.phone)
+                    json.member("place", self.where.place)
+                }
+            }
+        }
+        return json.bytes
     }
 
     /// Escapes on the JSON's bytes as written, making one String at the end.

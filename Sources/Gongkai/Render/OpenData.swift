@@ -7,7 +7,7 @@ enum OpenData {
     static let schemaVersion = 1
 
     static func json(for catalogue: Catalogue) -> Data {
-        Data(jsonValue(for: catalogue).prettyText)
+        Data(jsonBytes(for: catalogue))
     }
 
     struct Document: Encodable {

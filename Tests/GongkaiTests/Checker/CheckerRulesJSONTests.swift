@@ -16,7 +16,7 @@ import Testing
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let expected = String(decoding: try encoder.encode(rules), as: UTF8.self)
-            #expect(rules.jsonValue.text == expected, "\(matter.number)")
+            #expect(rules.json == expected, "\(matter.number)")
         }
     }
 
