@@ -13,6 +13,26 @@ import Testing
         #expect(siblings == ["public"], "no staging or retired folder left behind")
     }
 
+    /// The old site is deleted whole, its second level on all cores: files and folders at every depth,
+    /// hidden names, a symbolic link (removed, not followed), and nothing outside it.
+    @Test func removeTreeDeletesEverythingBelowAndNothingElse() throws {
+        let folder = TestSupport.temporaryFolder()
+        let outside = folder.appending(path: "outside.txt")
+        try Data("keep".utf8).write(to: outside)
+        let tree = folder.appending(path: "old")
+        for path in ["index.html", ".gongkai-output", "matters/1.1/index.html", "matters/2.1/index.html",
+                     "matters/2.1/deep/er/file.txt", "posters/1.1.html", "assets/.hidden"] {
+            let file = tree.appending(path: path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: file)
+        }
+        try FileManager.default.createDirectory(at: tree.appending(path: "empty/inner"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: tree.appending(path: "matters/link"), withDestinationURL: outside)
+        OutputWriter.removeTree(tree.path)
+        #expect(!FileManager.default.fileExists(atPath: tree.path))
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "keep")
+    }
+
     @Test func refusesPathsOutsideTheOutput() throws {
         let output = TestSupport.temporaryFolder().appending(path: "public")
         let unsafe = ["../escape.html", "/etc/x", "a/../../b", "", "a//b", "a\u{1}b", "a/", "./a", "a/.", "..",
