@@ -3,10 +3,10 @@
 /// Templates look names up some thousand times a page, each lookup walking the context stack from the top.
 /// With `[String: Any]` every lookup, and every miss on the way down, hashed the name with SipHash under
 /// that dictionary's own seed, and building a page's objects hashed every key again and copied every entry
-/// into a hash table: together a fifth of a build. Here the literal's own list of entries is the object,
-/// and a lookup compares the name's length with each key's and, where they agree, the names: the builders'
-/// objects have up to about twenty keys, which are scanned faster than one name is hashed. (Larger
-/// collections of names, like a theme's labels, stay dictionaries.)
+/// into a hash table: together a fifth of a build. Here the entries are kept in a plain array, in the
+/// literal's order, and a lookup compares the name's length with each key's and, where they agree, the
+/// names: the builders' objects have up to about twenty keys, which are scanned faster than one name is
+/// hashed. (Larger collections of names, like a theme's labels, stay dictionaries.)
 ///
 /// Keys keep the order given. Setting a key already present replaces its value, as a dictionary would.
 struct ContextObject: ExpressibleByDictionaryLiteral {
