@@ -170,7 +170,26 @@ struct CheckerRules: Encodable {
 /// 原件/复印件, 份数 and 来源 of a material in one phrase; nil when none is given.
 enum MaterialDetails {
     static func text(_ material: Material) -> String? {
-        let parts = [material.form, material.copies.map { "\($0)份" }, material.source.map { "来源：\($0)" }].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "；")
+        guard material.form != nil || material.copies != nil || material.source != nil else { return nil }
+        // Appended into one String, as `ConditionWording` is: it is worded for every page that lists a material.
+        var text = ""
+        text.reserveCapacity(48)
+        var separator = ""
+        if let form = material.form {
+            text += form
+            separator = "；"
+        }
+        if let copies = material.copies {
+            text += separator
+            text += String(copies)
+            text += "份"
+            separator = "；"
+        }
+        if let source = material.source {
+            text += separator
+            text += "来源："
+            text += source
+        }
+        return text
     }
 }

@@ -63,11 +63,22 @@ public struct Contact: Sendable, Equatable, Hashable {
         return .other
     }
 
+    /// The digits, `+` and `-` of a phone number, each standing as a character of its own (a digit
+    /// with a combining mark, like the keycap 1⃣, is not one). In ASCII text every byte is a character,
+    /// so the bytes are filtered directly; this runs for every contact on every page.
+    static func dialable(_ value: String) -> String {
+        let isDialable = { (byte: UInt8) in (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: value.utf8.filter(isDialable), as: UTF8.self)
+        }
+        return value.filter { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-") }
+    }
+
     /// A `tel:` or `mailto:` link for phones and e-mail addresses; nil for the rest.
     public var link: String? {
         switch kind {
         case .phone:
-            let digits = value.filter { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-") }
+            let digits = Self.dialable(value)
             return digits.isEmpty ? nil : "tel:\(digits)"
         case .email:
             return value.contains("@") ? "mailto:\(value)" : nil

@@ -54,4 +54,40 @@ import Testing
         #expect(Contact(label: "电子邮箱", value: "a@b.cn").link == "mailto:a@b.cn")
         #expect(Contact(label: "来信来访地址", value: "某路").link == nil)
     }
+
+    /// Phone links keep the digits, `+` and `-` that stand as characters of their own, whatever else the
+    /// number is written with; the ASCII shortcut and the general path agree.
+    @Test func phoneLinksKeepOnlyDialableCharacters() {
+        func link(_ value: String) -> String? { Contact(label: "咨询电话", value: value).link }
+        #expect(link("+86 (022) 2027-7473 转 8") == "tel:+860222027-74738")
+        #expect(link("（022）20277473") == "tel:02220277473", "full-width brackets dropped")
+        #expect(link("０２２") == nil, "full-width digits are not dialable")
+        #expect(link("1\u{20E3}22") == "tel:22", "a keycap digit is one character, not a digit")
+        #expect(link("无") == nil && link("") == nil)
+        for value in ["022-20277473", "+86 22 1234", "tel 12\r\n34", "a+b-c"] {
+            #expect(Contact.dialable(value) == value.filter { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-") })
+        }
+    }
+
+    /// A material's 形式, 份数 and 来源 in one phrase, and a condition in words, as the page, the poster,
+    /// the printed sheet and the checker show them.
+    @Test func materialDetailsAndConditionWording() {
+        var material = Material(name: "身份证")
+        #expect(MaterialDetails.text(material) == nil)
+        material.copies = 2
+        #expect(MaterialDetails.text(material) == "2份")
+        material.source = "申请人自备"
+        #expect(MaterialDetails.text(material) == "2份；来源：申请人自备")
+        material.form = "原件"
+        #expect(MaterialDetails.text(material) == "原件；2份；来源：申请人自备")
+        material.copies = nil
+        #expect(MaterialDetails.text(material) == "原件；来源：申请人自备")
+
+        #expect(ConditionWording.text(Condition()) == nil)
+        let condition = Condition(clauses: [
+            .init(questionKey: "认定类别", options: ["零就业家庭人员", "单亲家庭人员"]),
+            .init(questionKey: "婚姻状况", options: ["离婚"]),
+        ])
+        #expect(ConditionWording.text(condition) == "认定类别为「零就业家庭人员」或「单亲家庭人员」，且婚姻状况为「离婚」时需要")
+    }
 }
