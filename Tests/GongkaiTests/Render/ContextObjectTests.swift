@@ -26,6 +26,21 @@ import Testing
         #expect(object[long + "z"] == nil)
     }
 
+    /// Lookups read the literal's `(String, Any)` tuples as `Entry`s: the two must be laid out alike.
+    @Test func entriesAreLaidOutLikeTheLiteralsTuples() throws {
+        typealias Tuple = (String, Any)
+        #expect(MemoryLayout<ContextObject.Entry>.size == MemoryLayout<Tuple>.size)
+        #expect(MemoryLayout<ContextObject.Entry>.stride == MemoryLayout<Tuple>.stride)
+        #expect(MemoryLayout<ContextObject.Entry>.alignment == MemoryLayout<Tuple>.alignment)
+        #expect(MemoryLayout<ContextObject.Entry>.offset(of: \.name) == MemoryLayout<Tuple>.offset(of: \.0))
+        #expect(MemoryLayout<ContextObject.Entry>.offset(of: \.value) == MemoryLayout<Tuple>.offset(of: \.1))
+        // And through the object: every value comes back from a literal of mixed types.
+        let object: ContextObject = ["s": "文字", "i": 7, "b": true, "l": ["x"], "o": ["k": 1] as ContextObject]
+        #expect(object["s"] as? String == "文字" && object["i"] as? Int == 7 && object["b"] as? Bool == true)
+        #expect(object["l"] as? [String] == ["x"] && (object["o"] as? ContextObject)?["k"] as? Int == 1)
+        #expect(object.entries.map(\.name) == ["s", "i", "b", "l", "o"])
+    }
+
     @Test func mergingLetsTheOtherWin() {
         let base: ContextObject = ["a": 1, "b": 2]
         let merged = base.merging(["b": 3, "c": 4])

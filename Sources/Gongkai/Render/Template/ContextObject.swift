@@ -10,7 +10,11 @@
 ///
 /// Keys keep the order given. Setting a key already present replaces its value, as a dictionary would.
 struct ContextObject: ExpressibleByDictionaryLiteral {
-    private(set) var entries: [Entry]
+    /// The literal's own array, kept as it is: copying each entry out of it into another array, and then
+    /// freeing it, was most of what building a page's objects cost. It is read as `Entry`s (same fields,
+    /// same layout; a test holds them so), because reading `(String, Any)` tuples out of a buffer goes
+    /// through the runtime's generic tuple copy.
+    private var storage: [(String, Any)]
 
     struct Entry {
         let name: String
@@ -19,18 +23,21 @@ struct ContextObject: ExpressibleByDictionaryLiteral {
 
     init(dictionaryLiteral elements: (String, Any)...) {
         assert(Set(elements.map(\.0)).count == elements.count, "a key written twice: \(elements.map(\.0))")
-        entries = elements.map { Entry(name: $0.0, value: $0.1) }
+        storage = elements
     }
 
-    var count: Int { entries.count }
+    /// The entries in order (for the template check and transforms; lookups do not copy them).
+    var entries: [Entry] { withEntries { Array($0) } }
+
+    var count: Int { storage.count }
 
     subscript(name: String) -> Any? {
         get { value(for: name) }
         set {
             if let index = index(of: name) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+                if let newValue { storage[index].1 = newValue } else { storage.remove(at: index) }
             } else if let newValue {
-                entries.append(Entry(name: name, value: newValue))
+                storage.append((name, newValue))
             }
         }
     }
@@ -38,18 +45,23 @@ struct ContextObject: ExpressibleByDictionaryLiteral {
     @inline(__always)
     func value(for name: String) -> Any? {
         guard let position = index(of: name) else { return nil }
-        return entries.withUnsafeBufferPointer { entries -> Any in entries[position].value }
+        return withEntries { entries -> Any in entries[position].value }
     }
 
     @inline(__always)
     private func index(of name: String) -> Int? {
         let length = name.utf8.count
-        return entries.withUnsafeBufferPointer { entries in
+        return withEntries { entries in
             for index in entries.indices where entries[index].name.utf8.count == length && entries[index].name == name {
                 return index
             }
             return nil
         }
+    }
+
+    @inline(__always)
+    private func withEntries<Result>(_ body: (UnsafeBufferPointer<Entry>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { tuples in tuples.withMemoryRebound(to: Entry.self, body) }
     }
 
     /// This object with `other`'s entries added, `other`'s value winning where both have a key.
@@ -60,7 +72,7 @@ struct ContextObject: ExpressibleByDictionaryLiteral {
     }
 
     mutating func merge(_ other: ContextObject) {
-        entries.reserveCapacity(entries.count + other.entries.count)
+        storage.reserveCapacity(storage.count + other.storage.count)
         for entry in other.entries { self[entry.name] = entry.value }
     }
 }
