@@ -37,6 +37,19 @@ import Testing
         #expect(composed != decomposed)
         #expect(Set([composed, decomposed, ExactText("caf\u{E9}")]).count == 2)
     }
+
+    /// Long texts are hashed by their length and ends only; texts alike there but different inside are
+    /// still different keys with their own values.
+    @Test func longMarkdownKeysDifferingOnlyInTheMiddleStayApart() {
+        let head = String(repeating: "第一条 ", count: 20), tail = String(repeating: " 附则", count: 30)
+        let texts = ["甲", "乙", "丙"].map { ExactText(head + $0 + tail) }
+        #expect(texts[0].hashValue == texts[1].hashValue, "same length and ends: one bucket")
+        var html: [ExactText: String] = [:]
+        for (index, text) in texts.enumerated() { html[text] = "<p>\(index)</p>" }
+        #expect(html.count == 3)
+        #expect(html[ExactText(head + "乙" + tail)] == "<p>1</p>")
+        #expect(html[ExactText(head + "丁" + tail)] == nil)
+    }
 }
 
 @Suite struct WhiteSpaceTests {
