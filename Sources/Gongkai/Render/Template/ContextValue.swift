@@ -122,23 +122,23 @@ enum ContextValue {
 
     /// `{{value}}`: strings as they are, numbers and booleans as Swift prints them, `Absent` as nothing.
     @inline(__always)
-    static func append(_ value: Any, escaped: Bool, to output: inout [UInt8]) {
+    static func append(_ value: Any, escaped: Bool, to output: inout PageBytes) {
         if let string = exactly(value, String.self) {
-            if escaped { HTMLEscape.append(string, to: &output) } else { output.append(contentsOf: string.utf8) }
+            if escaped { HTMLEscape.append(string, to: &output) } else { output.append(utf8: string) }
             return
         }
         let dynamicType = boxedType(of: value)
         if dynamicType == Absent.self {
             return
         } else if let integer = exactly(value, Int.self) {
-            output.append(contentsOf: String(integer).utf8)
+            output.append(utf8: String(integer))
         } else if let bool = exactly(value, Bool.self) {
-            output.append(contentsOf: (bool ? "true" : "false").utf8)
+            output.append(utf8: bool ? "true" : "false")
         } else if value is Absent {
             return
         } else {
             let text = String(describing: unwrappingOptional(value))
-            if escaped { HTMLEscape.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+            if escaped { HTMLEscape.append(text, to: &output) } else { output.append(utf8: text) }
         }
     }
 

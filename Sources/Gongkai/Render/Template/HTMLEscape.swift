@@ -19,7 +19,7 @@ public enum HTMLEscape {
         }
     }
 
-    static func append(_ text: String, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink>(_ text: String, to output: inout Sink) {
         var text = text
         text.withUTF8 { append($0, to: &output) }
     }
@@ -36,7 +36,7 @@ public enum HTMLEscape {
     }
 
     /// Unchanged runs are copied in one go; most text has no special byte at all and is one copy.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    private static func append<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var copied = 0
         for index in bytes.indices {
             guard let replacement = replacement(bytes[index]) else { continue }

@@ -5,7 +5,7 @@
 /// are immutable, so pages render concurrently without sharing anything mutable.
 struct TemplateRenderer {
     let templates: [String: Template]
-    private(set) var output: [UInt8] = []
+    private(set) var output = PageBytes(capacity: 64 * 1024)
     /// The context stack: the page context at the bottom, each section's object above it.
     private var stack: [Any]
     /// Indentations in force, innermost last; a frame refers to one by index (0: none).
@@ -34,7 +34,6 @@ struct TemplateRenderer {
         self.templates = templates
         stack = [context]
         stack.reserveCapacity(16)
-        output.reserveCapacity(64 * 1024)
     }
 
     /// The named template over the context, or nil if there is no such template.
@@ -43,8 +42,9 @@ struct TemplateRenderer {
     static func render(_ name: String, in templates: [String: Template], context: Any) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates, context: context)
+        defer { renderer.output.deallocate() }
         renderer.render(template, Frame())
-        return renderer.output
+        return renderer.output.array()
     }
 
     mutating func render(_ template: Template, _ frame: Frame) {
@@ -68,10 +68,10 @@ struct TemplateRenderer {
                 continue
             }
             let mark = output.count
-            output.append(contentsOf: indentations[frame.indentation])
+            indentations[frame.indentation].withUnsafeBufferPointer { output.append(contentsOf: $0) }
             let afterIndentation = output.count
             render(node, &frame)
-            if output.count == afterIndentation { output.removeSubrange(mark...) }
+            if output.count == afterIndentation { output.truncate(to: mark) }
         }
     }
 

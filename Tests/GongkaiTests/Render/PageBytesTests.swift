@@ -1,0 +1,37 @@
+import Testing
+@testable import Gongkai
+
+/// The renderer's output buffer: appends past its capacity keep every byte in order, truncating drops the
+/// end (what an indentation that rendered nothing does), and escaping writes into it as into an array.
+@Suite struct PageBytesTests {
+    @Test func growsKeepsOrderAndTruncates() {
+        var bytes = PageBytes(capacity: 4)
+        defer { bytes.deallocate() }
+        var expected: [UInt8] = []
+        for round in 0..<200 {
+            let chunk = [UInt8](repeating: UInt8(round % 251), count: round % 7)
+            chunk.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "|"))
+            expected += chunk + [UInt8(ascii: "|")]
+        }
+        bytes.append(utf8: "中文")
+        expected += Array("中文".utf8)
+        #expect(bytes.array() == expected && bytes.count == expected.count)
+        #expect(bytes[expected.count - 1] == expected.last)
+        bytes.truncate(to: 10)
+        #expect(bytes.array() == Array(expected.prefix(10)))
+        [UInt8]().withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        #expect(bytes.count == 10)
+    }
+
+    @Test func escapingWritesTheSameIntoPageBytesAndArrays() {
+        let text = #"<a href="x">Tom & Jerry's</a> 中文"#
+        var page = PageBytes(capacity: 16)
+        defer { page.deallocate() }
+        var array: [UInt8] = []
+        HTMLEscape.append(text, to: &page)
+        HTMLEscape.append(text, to: &array)
+        #expect(page.array() == array)
+        #expect(String(decoding: array, as: UTF8.self) == HTMLEscape.escaped(text))
+    }
+}
