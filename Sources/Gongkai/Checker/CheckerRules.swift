@@ -43,7 +43,7 @@ struct CheckerRules: Encodable {
             writer.object { [holidays, workdays, years] json in
                 json.member("holidays", strings: holidays)
                 json.member("workdays", strings: workdays)
-                json.member("years") { json in json.array(years) { json, year in json.int(year) } }
+                json.array("years", years) { json, year in json.int(year) }
             }
             json = writer.text
         }
@@ -91,55 +91,41 @@ struct CheckerRules: Encodable {
         var json = JSONWriter(capacity: 4096)
         json.object { json in
             json.member("calendar") { json in json.raw(calendar.json) }
-            json.member("materials") { json in
-                json.array(materials) { json, material in
-                    json.object { json in
-                        json.member("condition") { json in
-                            json.conditionClauses(material.condition.map { ($0.question, $0.options) })
-                        }
-                        json.member("conditionText", material.conditionText)
-                        json.member("details", material.details)
-                        json.member("name", material.name)
-                        json.member("number", material.number)
-                    }
-                }
-            }
-            json.member("matter") { json in
+            json.array("materials", materials) { json, material in
                 json.object { json in
-                    json.member("name", matter.name)
-                    json.member("number", matter.number)
+                    json.conditionClauses(material.condition.map { ($0.question, $0.options) })
+                    json.member("conditionText", material.conditionText)
+                    json.member("details", material.details)
+                    json.member("name", material.name)
+                    json.member("number", material.number)
                 }
             }
-            json.member("questions") { json in
-                json.array(questions) { json, question in
-                    json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
-                }
+            json.object("matter") { json in
+                json.member("name", matter.name)
+                json.member("number", matter.number)
+            }
+            json.array("questions", questions) { json, question in
+                json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
             }
             json.member("station", station)
-            json.member("steps") { json in
-                json.array(steps) { json, step in
-                    json.object { json in
-                        json.member("actor", step.actor)
-                        if let limit = step.limit {
-                            json.member("limit") { json in
-                                json.object { json in
-                                    json.member("days", limit.days)
-                                    json.member("unit", limit.unit)
-                                }
-                            }
+            json.array("steps", steps) { json, step in
+                json.object { json in
+                    json.member("actor", step.actor)
+                    if let limit = step.limit {
+                        json.object("limit") { json in
+                            json.member("days", limit.days)
+                            json.member("unit", limit.unit)
                         }
-                        json.member("name", step.name)
                     }
+                    json.member("name", step.name)
                 }
             }
-            json.member("where") { json in
-                json.object { json in
-                    json.member("address", self.where.address)
-                    json.member("hours", self.where.hours)
-                    json.member("implementingBody", self.where.implementingBody)
-                    json.member("phone", self.where.phone)
-                    json.member("place", self.where.place)
-                }
+            json.object("where") { json in
+                json.member("address", self.where.address)
+                json.member("hours", self.where.hours)
+                json.member("implementingBody", self.where.implementingBody)
+                json.member("phone", self.where.phone)
+                json.member("place", self.where.place)
             }
         }
         return json.bytes

@@ -65,6 +65,16 @@ struct JSONWriter {
         value(&self)
     }
 
+    /// `"key": {…}`.
+    mutating func object(_ key: String, _ body: (inout JSONWriter) -> Void) {
+        member(key) { $0.object(body) }
+    }
+
+    /// `"key": […]`, one item per element.
+    mutating func array<Items: Sequence>(_ key: String, _ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
+        member(key) { $0.array(items, item) }
+    }
+
     mutating func member(_ key: String, _ text: String?) {
         guard let text else { return }
         member(key) { $0.string(text) }
@@ -166,9 +176,9 @@ struct JSONWriter {
 // MARK: - Parts catalogue.json and the checker's rules share
 
 extension JSONWriter {
-    /// A material's condition: `[{"options": […], "question": "…"}, …]`.
+    /// A material's condition: `"condition": [{"options": […], "question": "…"}, …]`.
     mutating func conditionClauses(_ clauses: [(question: String, options: [String])]) {
-        array(clauses) { json, clause in
+        array("condition", clauses) { json, clause in
             json.object { json in
                 json.member("options", strings: clause.options)
                 json.member("question", clause.question)

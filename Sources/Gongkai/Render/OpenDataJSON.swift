@@ -7,39 +7,33 @@ extension OpenData {
         let site = document.site
         var json = JSONWriter(pretty: true, capacity: 4096 + 6144 * catalogue.matters.count)
         json.object { json in
-            json.member("duties") { json in
-                json.array(document.duties) { json, duty in
-                    json.object { json in
-                        json.member("matters", strings: duty.matters)
-                        json.member("name", duty.name)
-                        json.member("number", duty.number)
-                    }
+            json.array("duties", document.duties) { json, duty in
+                json.object { json in
+                    json.member("matters", strings: duty.matters)
+                    json.member("name", duty.name)
+                    json.member("number", duty.number)
                 }
             }
-            json.member("matters") { json in json.array(document.matters) { json, matter in matter.write(into: &json) } }
-            json.member("policies") { json in
-                json.array(document.policies) { json, policy in
-                    json.object { json in
-                        json.member("body", policy.body)
-                        json.member("slug", policy.slug)
-                        json.member("title", policy.title)
-                        json.member("url", policy.url)
-                    }
+            json.array("matters", document.matters) { json, matter in matter.write(into: &json) }
+            json.array("policies", document.policies) { json, policy in
+                json.object { json in
+                    json.member("body", policy.body)
+                    json.member("slug", policy.slug)
+                    json.member("title", policy.title)
+                    json.member("url", policy.url)
                 }
             }
             json.member("schemaVersion", document.schemaVersion)
-            json.member("site") { json in
-                json.object { json in
-                    json.member("address", site.address)
-                    json.member("baseURL", site.baseURL)
-                    json.member("contacts") { json in json.array(site.contacts) { json, contact in contact.write(into: &json) } }
-                    json.member("edition", site.edition)
-                    json.member("implementingBody", site.implementingBody)
-                    json.member("language", site.language)
-                    json.member("name", site.name)
-                    json.member("officeHours", site.officeHours)
-                    json.member("title", site.title)
-                }
+            json.object("site") { json in
+                json.member("address", site.address)
+                json.member("baseURL", site.baseURL)
+                json.array("contacts", site.contacts) { json, contact in contact.write(into: &json) }
+                json.member("edition", site.edition)
+                json.member("implementingBody", site.implementingBody)
+                json.member("language", site.language)
+                json.member("name", site.name)
+                json.member("officeHours", site.officeHours)
+                json.member("title", site.title)
             }
         }
         return json.bytes
@@ -59,84 +53,70 @@ extension OpenData.MatterEntry {
     func write(into json: inout JSONWriter) {
         json.object { json in
             json.member("body", body)
-            json.member("boundary") { json in
-                json.object { json in
-                    json.member("isSequence", boundary.isSequence)
-                    json.member("levels", strings: boundary.levels)
-                }
+            json.object("boundary") { json in
+                json.member("isSequence", boundary.isSequence)
+                json.member("levels", strings: boundary.levels)
             }
-            json.member("contacts") { json in json.array(contacts) { json, contact in contact.write(into: &json) } }
+            json.array("contacts", contacts) { json, contact in contact.write(into: &json) }
             json.member("duty", duty)
-            json.member("flow") { json in
-                json.object { json in
-                    json.member("line", flow.line)
-                    json.member("steps") { json in
-                        json.array(flow.steps) { json, step in
-                            json.object { json in
-                                json.member("actor", step.actor)
-                                json.member("bracketed", step.bracketed)
-                                json.member("name", step.name)
-                                json.member("note", step.note)
-                                if let limit = step.timeLimit {
-                                    json.member("timeLimit") { json in
-                                        json.object { json in
-                                            json.member("days", limit.days)
-                                            json.member("unit", limit.unit)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            json.object("flow") { json in
+                json.member("line", flow.line)
+                json.array("steps", flow.steps) { json, step in Self.write(step, into: &json) }
             }
-            json.member("guide") { json in
-                json.object { json in
-                    json.member("fee", guide.fee)
-                    json.member("hours", guide.hours)
-                    json.member("legalTimeLimit", guide.legalTimeLimit)
-                    json.member("phone", guide.phone)
-                    json.member("place", guide.place)
-                    json.member("promisedTimeLimit", guide.promisedTimeLimit)
-                    json.member("result", guide.result)
-                    json.member("timeLimit", guide.timeLimit)
-                }
+            json.object("guide") { json in
+                json.member("fee", guide.fee)
+                json.member("hours", guide.hours)
+                json.member("legalTimeLimit", guide.legalTimeLimit)
+                json.member("phone", guide.phone)
+                json.member("place", guide.place)
+                json.member("promisedTimeLimit", guide.promisedTimeLimit)
+                json.member("result", guide.result)
+                json.member("timeLimit", guide.timeLimit)
             }
             json.member("implementingBody", implementingBody)
-            json.member("legalBasis") { json in
-                json.array(legalBasis) { json, basis in
-                    json.object { json in
-                        json.member("reference", basis.reference)
-                        json.member("text", basis.text)
-                    }
+            json.array("legalBasis", legalBasis) { json, basis in
+                json.object { json in
+                    json.member("reference", basis.reference)
+                    json.member("text", basis.text)
                 }
             }
-            json.member("materials") { json in
-                json.array(materials) { json, material in
-                    json.object { json in
-                        json.member("blankForm", material.blankForm)
-                        json.member("condition") { json in
-                            json.conditionClauses(material.condition.map { ($0.question, $0.options) })
-                        }
-                        json.member("conditionText", material.conditionText)
-                        json.member("copies", material.copies)
-                        json.member("form", material.form)
-                        json.member("name", material.name)
-                        json.member("note", material.note)
-                        json.member("sampleForm", material.sampleForm)
-                        json.member("source", material.source)
-                    }
-                }
-            }
+            json.array("materials", materials) { json, material in Self.write(material, into: &json) }
             json.member("name", name)
             json.member("number", number)
             json.member("responsibilities", strings: responsibilities)
-            json.member("situations") { json in
-                json.array(situations) { json, question in
-                    json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
-                }
+            json.array("situations", situations) { json, question in
+                json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
             }
             json.member("url", url)
+        }
+    }
+
+    private static func write(_ step: Step, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("actor", step.actor)
+            json.member("bracketed", step.bracketed)
+            json.member("name", step.name)
+            json.member("note", step.note)
+            if let limit = step.timeLimit {
+                json.object("timeLimit") { json in
+                    json.member("days", limit.days)
+                    json.member("unit", limit.unit)
+                }
+            }
+        }
+    }
+
+    private static func write(_ material: MaterialEntry, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("blankForm", material.blankForm)
+            json.conditionClauses(material.condition.map { ($0.question, $0.options) })
+            json.member("conditionText", material.conditionText)
+            json.member("copies", material.copies)
+            json.member("form", material.form)
+            json.member("name", material.name)
+            json.member("note", material.note)
+            json.member("sampleForm", material.sampleForm)
+            json.member("source", material.source)
         }
     }
 }
