@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Two gongkai binaries on one content folder, alternating A B A B: is a change faster?
 
-Usage: bench/compare.py OLD_BINARY NEW_BINARY [--content DIR] [--runs 5]
+Usage: bench/compare.py OLD_BINARY NEW_BINARY [--content DIR] [--runs 5] [--rebuild]
 
 Build the old binary from another checkout (for example `git worktree add /tmp/old <commit>` and
 `swift build -c release` there). Each run builds into a fresh folder on /dev/shm and is measured with
 os.wait4 (wall time, user+sys CPU, peak RSS); both binaries build the same content, with the theme of
-the current folder. Prints the medians and the median of the per-pair ratios NEW/OLD. Wall times on a
+the current folder. With --rebuild each binary builds over its own previous output instead, as a station
+rebuilding its site does (the old site is replaced, and deleted, at the end). Prints the medians and the median of the per-pair ratios NEW/OLD. Wall times on a
 shared machine drift by 10–20% within minutes; the ratios of adjacent pairs are what to read.
 """
 import argparse
@@ -20,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def build(binary: str, content: str) -> tuple[float, float, float]:
-    out = Path("/dev/shm/gongkai-compare-out")
-    shutil.rmtree(out, ignore_errors=True)
+def build(binary: str, content: str, out: Path, fresh: bool) -> tuple[float, float, float]:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([binary, "build", "--quiet", "--content", content, "--output", str(out)], cwd=REPO)
     _, status, usage = os.wait4(process.pid, 0)
@@ -39,20 +40,24 @@ def main() -> None:
     parser.add_argument("--content", default="/dev/shm/g10000/gongkai",
                         help="content folder (make one with: python3 bench/generate.py 10000 /dev/shm/g10000)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="build over the previous output, not into an empty folder")
     args = parser.parse_args()
     binaries = (args.old, args.new)
+    outputs = (Path("/dev/shm/gongkai-compare-old"), Path("/dev/shm/gongkai-compare-new"))
     results = ([], [])
-    for binary in binaries:  # warm-up, not counted
-        build(binary, args.content)
+    for binary, out in zip(binaries, outputs):  # warm-up, not counted (and the first output, for --rebuild)
+        build(binary, args.content, out, fresh=True)
     for _ in range(args.runs):
         for side, binary in enumerate(binaries):
-            results[side].append(build(binary, args.content))
+            results[side].append(build(binary, args.content, outputs[side], fresh=not args.rebuild))
     for label, binary, runs in zip(("old", "new"), binaries, results):
         print(f"{label}  {binary}: wall {statistics.median(r[0] for r in runs):.2f} s, "
               f"cpu {statistics.median(r[1] for r in runs):.2f} s, rss {statistics.median(r[2] for r in runs):.0f} MB")
     pairs = list(zip(*results))
     print(f"new/old, median of {len(pairs)} pairs: wall {statistics.median(n[0] / o[0] for o, n in pairs):.3f}×, "
           f"cpu {statistics.median(n[1] / o[1] for o, n in pairs):.3f}×")
+    for out in outputs:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
