@@ -174,9 +174,10 @@ public struct OutputWriter {
         var items: [String] = []
         for entry in (try? fileManager.contentsOfDirectory(atPath: path)) ?? [] {
             let child = path + "/" + entry
-            var isFolder: ObjCBool = false
-            if fileManager.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue,
-               let grandchildren = try? fileManager.contentsOfDirectory(atPath: child) {
+            // The entry itself, not what a symbolic link points to: a link to a folder elsewhere is
+            // removed as a link, and nothing it leads to is touched.
+            let type = (try? fileManager.attributesOfItem(atPath: child))?[.type] as? FileAttributeType
+            if type == .typeDirectory, let grandchildren = try? fileManager.contentsOfDirectory(atPath: child) {
                 items += grandchildren.map { child + "/" + $0 }
             }
         }

@@ -28,9 +28,15 @@ import Testing
         }
         try FileManager.default.createDirectory(at: tree.appending(path: "empty/inner"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: tree.appending(path: "matters/link"), withDestinationURL: outside)
+        // A link at the top level to a folder outside: removed as a link, the folder's files kept.
+        let outsideFolder = folder.appending(path: "elsewhere")
+        try FileManager.default.createDirectory(at: outsideFolder, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outsideFolder.appending(path: "file.txt"))
+        try FileManager.default.createSymbolicLink(at: tree.appending(path: "linked"), withDestinationURL: outsideFolder)
         OutputWriter.removeTree(tree.path)
         #expect(!FileManager.default.fileExists(atPath: tree.path))
         #expect(try String(contentsOf: outside, encoding: .utf8) == "keep")
+        #expect(try String(contentsOf: outsideFolder.appending(path: "file.txt"), encoding: .utf8) == "keep")
     }
 
     @Test func refusesPathsOutsideTheOutput() throws {
