@@ -51,11 +51,10 @@ public struct OutputWriter {
         return Staging(writer: self)
     }
 
-    /// A site being written. Files are written on all cores; folders are made first, one thread, so no
-    /// two threads race to make the same folder.
+    /// A site being written. Files are written on all cores; folders are made first, so no two threads
+    /// race to make the same folder.
     public final class Staging: @unchecked Sendable {
         let writer: OutputWriter
-        private var madeFolders: Set<String> = []
 
         private let stagingPath: String
 
@@ -64,23 +63,36 @@ public struct OutputWriter {
             stagingPath = writer.staging.path
         }
 
-        /// Checks every path and makes the folders the files go in, one thread, before any file is written
-        /// (so that no two writers race to make one folder). Returns where each file goes.
+        /// Checks every path and makes the folders the files go in, before any file is written. Returns
+        /// where each file goes. Folders are made on all cores, a level at a time, parents first: one
+        /// thread spent 0.1 s on a 10,000-matter site's folders while the other core waited.
         public func prepare(_ paths: [String]) throws(WriteError) -> [String] {
+            let writer = self.writer, stagingPath = self.stagingPath
+            let resolved = Parallel.map(paths.count) { index in
+                Result { () throws(WriteError) in try writer.resolve(paths[index], in: stagingPath) }
+            }
             var targets: [String] = []
             targets.reserveCapacity(paths.count)
-            for path in paths {
-                let target = try writer.resolve(path, in: stagingPath)
-                let folder = String(target[..<target.lastIndex(of: "/")!])
-                // mkdir alone when the parent is there (nearly always: a matter's folder in matters/).
-                if madeFolders.insert(folder).inserted, mkdir(folder, 0o755) != 0 {
+            var folders: Set<String> = []
+            for result in resolved {
+                let target = try result.get()
+                folders.insert(String(target[..<target.lastIndex(of: "/")!]))
+                targets.append(target)
+            }
+            let levels = Dictionary(grouping: folders) { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
+            for depth in levels.keys.sorted() {
+                let level = levels[depth]!
+                let failures = Parallel.map(level.count) { index -> WriteError? in
+                    // mkdir alone when the parent is there (nearly always: a matter's folder in matters/).
+                    guard mkdir(level[index], 0o755) != 0, errno != EEXIST else { return nil }
                     do {
-                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                        try FileManager.default.createDirectory(atPath: level[index], withIntermediateDirectories: true)
+                        return nil
                     } catch {
-                        throw .io(folder, error)
+                        return .io(level[index], error)
                     }
                 }
-                targets.append(target)
+                if let failure = failures.first(where: { $0 != nil }) { throw failure! }
             }
             return targets
         }
