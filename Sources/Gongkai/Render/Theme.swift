@@ -82,7 +82,7 @@ public struct Theme: Sendable {
         }
         var parsed: TemplateSet?
         do {
-            parsed = try TemplateSet(parsing: templates.mapValues(\.text))
+            parsed = try TemplateSet(parsing: templates.mapValues(\.text), labels: labels)
         } catch {
             for (name, error) in error.errors.sorted(by: { $0.key < $1.key }) {
                 problems.append(Diagnostic(

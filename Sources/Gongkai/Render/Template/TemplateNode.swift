@@ -83,6 +83,12 @@ struct Kept<Object: AnyObject>: @unchecked Sendable {
 final class TemplateStorage: @unchecked Sendable {
     private var buffers: [UnsafeMutableRawBufferPointer] = []
     private var objects: [AnyObject] = []
+    /// The theme's labels, written into `labels.name` tags as they are parsed (see `ThemeLabel`).
+    let labels: [String: String]
+
+    init(labels: [String: String] = [:]) {
+        self.labels = labels
+    }
 
     deinit {
         for buffer in buffers { buffer.deallocate() }
@@ -94,6 +100,17 @@ final class TemplateStorage: @unchecked Sendable {
 
     func text(_ bytes: some Collection<UInt8>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(copy(Array(bytes)))
+    }
+
+    /// A tag's name, parsed; a `labels.name` tag carries the label's text, escaped and as is.
+    func path(name: String, transforms: [String]) -> ValuePath {
+        let label = ValuePath.labelName(name: name, transforms: transforms).map { name in
+            let text = labels[name] ?? ""
+            var escaped: [UInt8] = []
+            HTMLEscape.append(text, to: &escaped)
+            return ThemeLabel(escaped: self.text(escaped), raw: self.text(Array(text.utf8)))
+        }
+        return ValuePath(name: name, transforms: transforms, label: label)
     }
 
     func keep<Object: AnyObject>(_ object: Object) -> Kept<Object> {
@@ -129,10 +146,13 @@ final class ValuePath: Sendable {
     let segments: [String]
     /// Transforms in the order they apply: `plusone(index())` is `["index", "plusone"]`.
     let transforms: [String]
+    /// For `labels.name`: what the tag renders while the page's labels are the theme's (see `ThemeLabel`).
+    let label: ThemeLabel?
 
     /// Mirrors swift-mustache's `getChild`: `.` is the current object; an empty name with transforms is the
     /// list position; a leading `.` disables the walk up the stack; empty segments (`a..b`) are dropped.
-    init(name: String, transforms: [String]) {
+    init(name: String, transforms: [String], label: ThemeLabel? = nil) {
+        self.label = label
         self.transforms = transforms.reversed()
         if name == "." {
             root = .current
@@ -145,4 +165,26 @@ final class ValuePath: Sendable {
             segments = name.split(separator: ".").map(String.init)
         }
     }
+}
+
+extension ValuePath {
+    /// `name` for a tag `labels.name` (looked up from the stack, no transforms), else nil.
+    static func labelName(name: String, transforms: [String]) -> String? {
+        let segments = name.split(separator: ".", omittingEmptySubsequences: true)
+        guard transforms.isEmpty, name.first != ".", segments.count == 2, segments[0] == "labels" else { return nil }
+        return String(segments[1])
+    }
+}
+
+/// A theme label as a `labels.name` tag renders it: the same text on every page of a build. A page has
+/// some two hundred such tags; looked up, each walked the context stack, hashed its name into the labels
+/// dictionary, copied the text out and escaped it, and most of that reference counting was on objects
+/// every core shares. The renderer writes these bytes instead whenever the lookup would find the theme's
+/// labels — the page's `labels` are the theme's own and no object pushed above it has a `labels` key —
+/// and looks the name up as any other otherwise.
+struct ThemeLabel: @unchecked Sendable {
+    /// HTML-escaped, for `{{labels.name}}`.
+    let escaped: UnsafeBufferPointer<UInt8>
+    /// As written, for `{{{labels.name}}}` and after `{{%CONTENT_TYPE:TEXT}}`.
+    let raw: UnsafeBufferPointer<UInt8>
 }

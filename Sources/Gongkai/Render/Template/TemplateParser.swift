@@ -152,7 +152,7 @@ enum TemplateParser {
                 let body = try parse(
                     &cursor, state: state.inSection(name, transforms: transforms, newLine: setNewLine, start: start))
                 tokens.append(.node(.section(storage.keep(TemplateNode.Section(
-                    path: ValuePath(name: name, transforms: transforms), inverted: inverted,
+                    path: storage.path(name: name, transforms: transforms), inverted: inverted,
                     body: storage.template(body.map(\.node)))))))
 
             case "/":
@@ -187,13 +187,13 @@ enum TemplateParser {
                 cursor.advance()
                 let (name, transforms) = try parseName(&cursor, state: state)
                 guard try readOrFail("}", &cursor) else { throw .unfinishedTag }
-                tokens.append(.node(.variable(storage.keep(ValuePath(name: name, transforms: transforms)), escaped: false)))
+                tokens.append(.node(.variable(storage.keep(storage.path(name: name, transforms: transforms)), escaped: false)))
 
             case "&":
                 flushWhiteSpace()
                 cursor.advance()
                 let (name, transforms) = try parseName(&cursor, state: state)
-                tokens.append(.node(.variable(storage.keep(ValuePath(name: name, transforms: transforms)), escaped: false)))
+                tokens.append(.node(.variable(storage.keep(storage.path(name: name, transforms: transforms)), escaped: false)))
 
             case ">":
                 cursor.advance()
@@ -262,7 +262,7 @@ enum TemplateParser {
             default:
                 flushWhiteSpace()
                 let (name, transforms) = try parseName(&cursor, state: state)
-                tokens.append(.node(.variable(storage.keep(ValuePath(name: name, transforms: transforms)), escaped: true)))
+                tokens.append(.node(.variable(storage.keep(storage.path(name: name, transforms: transforms)), escaped: true)))
             }
             state.newLine = setNewLine
         }

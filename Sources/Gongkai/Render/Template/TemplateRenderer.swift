@@ -12,6 +12,9 @@ struct TemplateRenderer {
     private var indentations: [[UInt8]] = [[]]
     /// Block overrides in force, innermost last; a frame refers to one set by index (0: none).
     private var overrideSets: [[String: Template]] = [[:]]
+    /// Whether the page's `labels` are the labels the templates were parsed with, so that a `labels.name`
+    /// tag may write its `ThemeLabel` instead of looking the name up.
+    private let writesThemeLabels: Bool
 
     /// What swift-mustache's `MustacheContext` carried besides the stack. Plain values only (indentation and
     /// overrides are indices into the renderer's lists), so the copy every section and list element makes
@@ -28,20 +31,41 @@ struct TemplateRenderer {
         var overrides = 0
         /// Variables are HTML-escaped unless a `{{%CONTENT_TYPE:TEXT}}` said otherwise.
         var escapes = true
+        /// Set once an object with a `labels` key is pushed: `labels.name` then finds that object's.
+        var labelsShadowed = false
     }
 
-    init(templates: [String: Template], context: Any) {
+    init(templates: [String: Template], context: Any, labels: [String: String] = [:]) {
         self.templates = templates
         stack = [context]
         stack.reserveCapacity(16)
+        writesThemeLabels = Self.hasLabels(labels, context)
+    }
+
+    /// Whether the context's `labels` are exactly `labels`: the same dictionary storage (a page context
+    /// holds a copy of the theme's dictionary, which shares it). Comparing the contents would cost more
+    /// than the lookups it saves; a context with equal labels in other storage just looks them up.
+    static func hasLabels(_ labels: [String: String], _ context: Any) -> Bool {
+        guard let found = ContextValue.child("labels", of: context),
+              let pageLabels = ContextValue.exactly(found, [String: String].self)
+        else { return false }
+        return withUnsafeBytes(of: pageLabels) { page in withUnsafeBytes(of: labels) { page.elementsEqual($0) } }
+    }
+
+    /// Whether pushing `value` hides the page's labels from `labels.name` tags.
+    @inline(__always)
+    private func shadowsLabels(_ value: Any) -> Bool {
+        writesThemeLabels && ContextValue.child("labels", of: value) != nil
     }
 
     /// The named template over the context, or nil if there is no such template.
     /// The page as UTF-8 bytes: every piece is from a Swift String, so the bytes are valid UTF-8, and a
     /// page written to disk never needs to become a String (a check and a copy of the whole page).
-    static func render(_ name: String, in templates: [String: Template], context: Any) -> [UInt8]? {
+    static func render(
+        _ name: String, in templates: [String: Template], context: Any, labels: [String: String] = [:]
+    ) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, context: context)
+        var renderer = TemplateRenderer(templates: templates, context: context, labels: labels)
         defer { renderer.output.deallocate() }
         renderer.render(template, Frame())
         return renderer.output.array()
@@ -90,6 +114,10 @@ struct TemplateRenderer {
             output.append(contentsOf: bytes)
 
         case .variable(let path, let escaped):
+            if writesThemeLabels, !frame.labelsShadowed, let label = path.object.label {
+                output.append(contentsOf: escaped && frame.escapes ? label.escaped : label.raw)
+                return
+            }
             guard let value = resolve(path.object, frame) else { return }
             ContextValue.append(value, escaped: escaped && frame.escapes, to: &output)
 
@@ -114,7 +142,9 @@ struct TemplateRenderer {
             let partial = kept.object
             // A missing partial renders as nothing (the template check reports it before rendering).
             guard let template = templates[partial.name] else { return }
-            var inner = Frame(position: nil, indentation: frame.indentation, overrides: frame.overrides, escapes: true)
+            var inner = Frame(
+                position: nil, indentation: frame.indentation, overrides: frame.overrides, escapes: true,
+                labelsShadowed: frame.labelsShadowed)
             let pushedOverrides = pushOverrides(partial.overrides, in: &inner)
             withIndentation(partial.indentation ?? [], in: &inner) { renderer, inner in renderer.render(template, inner) }
             if pushedOverrides { overrideSets.removeLast() }
@@ -152,6 +182,7 @@ struct TemplateRenderer {
             ContextValue.forEachElement(of: value) { element, index, count in
                 var inner = frame
                 inner.position = SequencePosition(first: index == 0, last: index == count - 1, index: index)
+                inner.labelsShadowed = frame.labelsShadowed || shadowsLabels(element)
                 stack.append(element)
                 render(body, inner)
                 stack.removeLast()
@@ -183,6 +214,7 @@ struct TemplateRenderer {
     private mutating func renderPushing(_ value: Any, _ body: Template, _ frame: Frame) {
         var inner = frame
         inner.position = nil
+        inner.labelsShadowed = frame.labelsShadowed || shadowsLabels(value)
         stack.append(value)
         render(body, inner)
         stack.removeLast()

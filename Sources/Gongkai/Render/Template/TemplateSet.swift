@@ -4,8 +4,9 @@ struct TemplateSet: Sendable {
     private let templates: [String: Template]
 
     /// Parses every template; the errors come back by template name.
-    init(parsing sources: [String: String]) throws(TemplateSetError) {
-        let storage = TemplateStorage()
+    /// - Parameter labels: the theme's labels, which pages carry as `labels` (see `ThemeLabel`).
+    init(parsing sources: [String: String], labels: [String: String] = [:]) throws(TemplateSetError) {
+        let storage = TemplateStorage(labels: labels)
         var templates: [String: Template] = [:]
         var errors: [String: TemplateSyntaxError] = [:]
         for (name, text) in sources {
@@ -22,7 +23,7 @@ struct TemplateSet: Sendable {
 
     /// The named template over `context`, or nil if there is no such template.
     func render(_ name: String, context: Any) -> [UInt8]? {
-        withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context) }
+        withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels) }
     }
 }
 
