@@ -181,9 +181,13 @@ extension QRMaskChoice {
         return penalty
     }
 
-    /// N1 and N3 of one row or column. The runs are kept as libqrencode keeps them: light first, so a
-    /// line that starts dark begins with a light run of -1, and dark runs sit at odd places.
+    /// N1 and N3 of one row or column. N1 is counted on the bits; N3 needs the line's runs, which are
+    /// listed only when the line could hold the pattern at all (see `mayHaveFinderLikePattern`): in a
+    /// code's data most lines cannot. The runs are kept as libqrencode keeps them: light first, so a line
+    /// that starts dark begins with a light run of -1, and dark runs sit at odd places.
     private func linePenalty(_ line: UInt64, _ runs: UnsafeMutablePointer<Int>) -> Int {
+        let penalty = Self.longRunPenalty(line, width: width)
+        guard Self.mayHaveFinderLikePattern(line, width: width) else { return penalty }
         var count = 0
         if line & 1 == 1 {
             runs[0] = -1
@@ -200,14 +204,49 @@ extension QRMaskChoice {
             ends &= ends - 1
         }
         runs[count] = width - start
-        return Self.runPenalty(UnsafeBufferPointer(start: runs, count: count + 1))
+        return penalty + Self.finderLikePenalty(UnsafeBufferPointer(start: runs, count: count + 1))
     }
 
-    /// N1: 3 plus one per module beyond five, for each run of five or more. N3: 40 for each dark run of
-    /// 3n between runs of n (1:1:3:1:1) with a light run of 4n or more, or the line's edge, on one side.
-    static func runPenalty(_ runs: UnsafeBufferPointer<Int>) -> Int {
+    /// N1: 3 plus one per module beyond five, for each run of five or more of one colour. A run of L
+    /// modules has L − 1 neighbours alike, and L − 4 places where four in a row are alike: its penalty
+    /// L − 2 is those places plus 2 for the run.
+    static func longRunPenalty(_ line: UInt64, width: Int) -> Int {
+        let alike = ~(line ^ line &>> 1) & (1 &<< UInt64(width - 1) - 1)
+        let long = alike & alike &>> 1 & alike &>> 2 & alike &>> 3
+        return long.nonzeroBitCount + 2 * (long & ~(long &>> 1)).nonzeroBitCount
+    }
+
+    /// False only for a line where N3 cannot apply: no whole dark-light-dark-light-dark run of 1:1:3:1:1
+    /// modules, none of 2:2:6:2:2, and no dark run of nine or more (which larger ones need).
+    static func mayHaveFinderLikePattern(_ line: UInt64, width: Int) -> Bool {
+        let light = ~line & (width == 64 ? ~0 : (1 &<< UInt64(width)) - 1)
+        return finderLikeStarts(line, light, n: 1, width: width) != 0
+            || width >= 14 && finderLikeStarts(line, light, n: 2, width: width) != 0
+            || width >= 21 && allSet(line, 9) != 0
+    }
+
+    /// The places p from which the line holds n dark, n light, 3n dark, n light, n dark modules, each a
+    /// whole run (the module before p and the one after the last are light, or the line's edge).
+    private static func finderLikeStarts(_ dark: UInt64, _ light: UInt64, n: Int, width: Int) -> UInt64 {
+        let darkN = allSet(dark, n), lightN = allSet(light, n), dark3N = allSet(dark, 3 * n)
+        let shift = UInt64(n)
+        var starts = darkN & lightN &>> shift & dark3N &>> (2 * shift) & lightN &>> (5 * shift) & darkN &>> (6 * shift)
+        starts &= light &<< 1 | 1
+        starts &= light &>> (7 * shift) | 1 &<< UInt64(width - 7 * n)
+        return starts
+    }
+
+    /// Bit x set where bits x … x + k − 1 all are.
+    private static func allSet(_ bits: UInt64, _ k: Int) -> UInt64 {
+        var all = bits
+        for shift in 1..<k { all &= bits &>> UInt64(shift) }
+        return all
+    }
+
+    /// N3: 40 for each dark run of 3n between runs of n (1:1:3:1:1) with a light run of 4n or more, or
+    /// the line's edge, on one side.
+    static func finderLikePenalty(_ runs: UnsafeBufferPointer<Int>) -> Int {
         var penalty = 0
-        for run in runs where run >= 5 { penalty += 3 + (run - 5) }
         let count = runs.count
         var i = 3
         while i < count - 2 {

@@ -82,14 +82,76 @@ import Testing
     /// scores 40 with four light modules beside it, or at the line's start, or with only its last light
     /// run after it; in the middle of a busy line nothing. Five in a run score 3, seven 5.
     @Test func runRules() {
-        func runPenalty(_ runs: [Int]) -> Int { runs.withUnsafeBufferPointer(QRMaskChoice.runPenalty) }
-        #expect(runPenalty([2, 1, 2, 1, 1, 3, 1, 1, 2, 1, 1]) == 0)
-        #expect(runPenalty([2, 1, 4, 1, 1, 3, 1, 1, 2, 1, 1]) == 40)
-        #expect(runPenalty([2, 1, 2, 1, 1, 3, 1, 1, 4, 1, 1]) == 40)
-        #expect(runPenalty([-1, 1, 1, 3, 1, 1, 2, 1, 1]) == 40, "a line that starts with the pattern")
-        #expect(runPenalty([2, 1, 2, 1, 1, 3, 1, 1, 2]) == 40, "a pattern at the line's end")
-        #expect(runPenalty([2, 1, 2, 1, 1, 6, 1, 1, 2, 1, 1]) == 3 + 1, "3n with n ≠ 1 sides is a long run")
-        #expect(runPenalty([5, 2]) == 3)
-        #expect(runPenalty([7]) == 5)
+        func finderLike(_ runs: [Int]) -> Int { runs.withUnsafeBufferPointer(QRMaskChoice.finderLikePenalty) }
+        #expect(finderLike([2, 1, 2, 1, 1, 3, 1, 1, 2, 1, 1]) == 0)
+        #expect(finderLike([2, 1, 4, 1, 1, 3, 1, 1, 2, 1, 1]) == 40)
+        #expect(finderLike([2, 1, 2, 1, 1, 3, 1, 1, 4, 1, 1]) == 40)
+        #expect(finderLike([-1, 1, 1, 3, 1, 1, 2, 1, 1]) == 40, "a line that starts with the pattern")
+        #expect(finderLike([2, 1, 2, 1, 1, 3, 1, 1, 2]) == 40, "a pattern at the line's end")
+        #expect(finderLike([2, 1, 2, 1, 1, 6, 1, 1, 2, 1, 1]) == 0, "3n with n ≠ 1 sides")
+        #expect(QRMaskChoice.longRunPenalty(line(runs: [5, 2]), width: 7) == 3)
+        #expect(QRMaskChoice.longRunPenalty(line(runs: [7]), width: 7) == 5)
+        #expect(QRMaskChoice.longRunPenalty(line(runs: [2, 1, 2, 1, 1, 6, 1, 1, 2, 1, 1]), width: 19) == 3 + 1)
+        #expect(QRMaskChoice.longRunPenalty(line(runs: [-1, 64]), width: 64) == 3 + 59)
+    }
+
+    /// The line of modules whose runs these are (light first, -1 when it starts dark).
+    func line(runs: [Int]) -> UInt64 {
+        var bits: UInt64 = 0
+        var x = 0
+        for (index, run) in runs.enumerated() where run > 0 {
+            if index % 2 == 1 { for offset in 0..<run { bits |= 1 << UInt64(x + offset) } }
+            x += run
+        }
+        return bits
+    }
+
+    /// Runs as libqrencode lists them, one module at a time.
+    func runs(of line: UInt64, width: Int) -> [Int] {
+        var runs: [Int] = line & 1 == 1 ? [-1] : []
+        var length = 0
+        var colour = line & 1
+        for x in 0..<width {
+            let module = line >> UInt64(x) & 1
+            if module == colour { length += 1 } else { runs.append(length); colour = module; length = 1 }
+        }
+        return runs + [length]
+    }
+
+    /// N1 on the bits equals N1 over the runs, and the shortcut past N3 never skips a line that scores:
+    /// on random lines and on lines made of runs with 1:1:3:1:1 patterns of several sizes put in.
+    @Test func bitRulesAgreeWithRunsOnManyLines() {
+        var generator = SystemRandomNumberGenerator()
+        var scored = 0, skipped = 0
+        for trial in 0..<60_000 {
+            let width = [21, 25, 33, 45, 57, 63, 64][trial % 7]
+            var modules: [UInt64] = []
+            if trial % 3 == 0 {
+                modules = (0..<width).map { _ in UInt64.random(in: 0...1, using: &generator) }
+            } else {
+                while modules.count < width {
+                    if Int.random(in: 0..<10, using: &generator) < 3 {
+                        let n = [1, 1, 2, 3].randomElement(using: &generator)!
+                        modules += Array(repeating: 0, count: [0, 1, 2, 4 * n, 5 * n].randomElement(using: &generator)!)
+                        for (colour, length) in [(1, n), (0, n), (1, 3 * n), (0, n), (1, n)] {
+                            modules += Array(repeating: UInt64(colour), count: length)
+                        }
+                    } else {
+                        modules += Array(repeating: UInt64.random(in: 0...1, using: &generator), count: Int.random(in: 1...7, using: &generator))
+                    }
+                }
+            }
+            let line = modules.prefix(width).enumerated().reduce(UInt64(0)) { $0 | $1.element << UInt64($1.offset) }
+            let lineRuns = runs(of: line, width: width)
+            let longRuns = lineRuns.filter { $0 >= 5 }.reduce(0) { $0 + 3 + ($1 - 5) }
+            #expect(QRMaskChoice.longRunPenalty(line, width: width) == longRuns)
+            let finderLike = lineRuns.withUnsafeBufferPointer(QRMaskChoice.finderLikePenalty)
+            if finderLike > 0 { scored += 1 }
+            if !QRMaskChoice.mayHaveFinderLikePattern(line, width: width) {
+                skipped += 1
+                #expect(finderLike == 0, "width \(width), line \(String(line, radix: 2))")
+            }
+        }
+        #expect(scored > 10_000 && skipped > 10_000, "both kinds of line tried: \(scored) scored, \(skipped) skipped")
     }
 }
