@@ -51,7 +51,9 @@ struct CatalogueValidator {
 
         let matters = content.matters.withUnsafeBufferPointer { entries in
             let keys = entries.indices.map { entries[$0].matter.sortKey }
-            return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { entries[$0].matter }
+            let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            // Copied on all cores: a copy retains every string and list of a matter.
+            return Parallel.map(order.count) { entries[order[$0]].matter }
         }
         let policies = content.policies.sorted {
             ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
