@@ -13,8 +13,12 @@ public struct Catalogue: Sendable, Equatable {
     }
 
     /// Matters grouped under their 主要职责, in the order site.yaml declares the duties.
-    public var mattersByDuty: [(duty: Duty, matters: [Matter])] {
-        site.duties.map { duty in (duty, matters.filter { $0.dutyNumber == duty.number }) }
+    /// Positions in `matters`, not copies: a copy of a matter retains every string and list in it, and
+    /// the index, the print catalogue and catalogue.json each list all matters by duty.
+    public var matterIndicesByDuty: [(duty: Duty, indices: [Int])] {
+        var byNumber: [String: [Int]] = [:]
+        for index in matters.indices { byNumber[matters[index].dutyNumber, default: []].append(index) }
+        return site.duties.map { ($0, byNumber[$0.number] ?? []) }
     }
 
     /// Every 监督方式 line of the site and its matters, each once, in first-seen order.

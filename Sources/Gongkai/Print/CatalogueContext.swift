@@ -19,17 +19,18 @@ struct CatalogueContext {
     /// One row per matter, the duty's cells spanning its matters' rows (as in the paper index, where 4.2 sits
     /// under 4 without repeating it); a duty without matters still gets a row, so no duty goes missing.
     var tocRows: [ContextObject] {
-        catalogue.mattersByDuty.flatMap { duty, matters -> [ContextObject] in
+        catalogue.matterIndicesByDuty.flatMap { duty, indices -> [ContextObject] in
             let dutyCells: ContextObject = [
-                "dutyNumber": duty.number, "dutyName": duty.name, "dutyRowSpan": max(matters.count, 1),
+                "dutyNumber": duty.number, "dutyName": duty.name, "dutyRowSpan": max(indices.count, 1),
             ]
-            guard !matters.isEmpty else {
+            guard !indices.isEmpty else {
                 return [dutyCells.merging(["firstOfDuty": true, "hasMatter": false])]
             }
-            return matters.enumerated().map { index, matter in
-                dutyCells.merging([
-                    "firstOfDuty": index == 0, "hasMatter": true, "matterNumber": matter.number,
-                    "matterName": matter.name, "anchor": SheetContext.anchor(matter.number),
+            return indices.enumerated().map { row, index in
+                let number = catalogue.matters[index].number
+                return dutyCells.merging([
+                    "firstOfDuty": row == 0, "hasMatter": true, "matterNumber": number,
+                    "matterName": catalogue.matters[index].name, "anchor": SheetContext.anchor(number),
                 ])
             }
         }

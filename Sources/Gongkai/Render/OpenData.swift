@@ -20,7 +20,9 @@ enum OpenData {
         init(_ catalogue: Catalogue) {
             let base = catalogue.site.baseURL ?? ""
             site = SiteEntry(catalogue.site)
-            duties = catalogue.mattersByDuty.map { DutyEntry(number: $0.duty.number, name: $0.duty.name, matters: $0.matters.map(\.number)) }
+            duties = catalogue.matterIndicesByDuty.map { duty, indices in
+                DutyEntry(number: duty.number, name: duty.name, matters: indices.map { catalogue.matters[$0].number })
+            }
             matters = catalogue.matters.map { MatterEntry($0, base: base) }
             policies = catalogue.policies.map {
                 PolicyEntry(slug: $0.slug, title: $0.title, url: "\(base)policies/\($0.slug)/", body: $0.body)

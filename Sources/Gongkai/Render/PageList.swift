@@ -21,10 +21,13 @@ struct PageList {
         }
 
         add("index", "index.html", title: catalogue.site.title, section: .catalogue) { [
-            "duties": catalogue.mattersByDuty.map { duty, matters in
+            "duties": catalogue.matterIndicesByDuty.map { duty, indices in
                 [
                     "number": duty.number, "name": duty.name,
-                    "matters": matters.map { ["number": $0.number, "name": $0.name, "href": SiteOutputs.matterPage($0.number)] as ContextObject },
+                    "matters": indices.map { index in
+                        let number = catalogue.matters[index].number
+                        return ["number": number, "name": catalogue.matters[index].name, "href": SiteOutputs.matterPage(number)] as ContextObject
+                    },
                 ] as ContextObject
             },
             "policies": PageList.policyLinks(catalogue, prefix: ""),
