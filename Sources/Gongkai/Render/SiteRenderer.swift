@@ -11,6 +11,7 @@ public struct OutputFile: Sendable, Equatable {
         case text(String)
         case data(Data)
         case bytes([UInt8])
+        case rendered(RenderedBytes?)
     }
 
     public init(path: String, contents: Data) {
@@ -23,10 +24,17 @@ public struct OutputFile: Sendable, Equatable {
         body = .text(text)
     }
 
-    /// UTF-8 text as the template engine made it.
+    /// UTF-8 text, such as catalogue.json.
     init(path: String, utf8: [UInt8]) {
         self.path = path
         body = .bytes(utf8)
+    }
+
+    /// A page as the template engine made it, in its own buffer (nil: the theme has no such template,
+    /// an empty file).
+    init(path: String, rendered: RenderedBytes?) {
+        self.path = path
+        body = .rendered(rendered)
     }
 
     public var contents: Data {
@@ -34,6 +42,7 @@ public struct OutputFile: Sendable, Equatable {
         case .text(let text): Data(text.utf8)
         case .data(let data): data
         case .bytes(let bytes): Data(bytes)
+        case .rendered(let rendered): rendered?.withBytes { Data($0) } ?? Data()
         }
     }
 
@@ -43,6 +52,7 @@ public struct OutputFile: Sendable, Equatable {
         case .text(var text): text.withUTF8 { use(UnsafeRawBufferPointer($0)) }
         case .data(let data): data.withUnsafeBytes(use)
         case .bytes(let bytes): bytes.withUnsafeBytes(use)
+        case .rendered(let rendered): rendered?.withBytes(use) ?? use(UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 
@@ -93,7 +103,7 @@ public struct SiteRenderer: Sendable {
         let theme = self.theme
         var files = pages.map { page in
             PlannedFile(path: page.path, matter: page.matter) {
-                OutputFile(path: page.path, utf8: theme.render(page.context(), template: page.template))
+                OutputFile(path: page.path, rendered: theme.render(page.context(), template: page.template))
             }
         }
         let paths = pages.map(\.path)
@@ -101,7 +111,7 @@ public struct SiteRenderer: Sendable {
             // A partial plan lacks most pages; the sitemap lists them all, so it asks for the full list.
             OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: matters == nil ? paths : list.pages.map(\.path)))
         })
-        files.append(PlannedFile(path: "catalogue.json") { OutputFile(path: "catalogue.json", contents: OpenData.json(for: catalogue)) })
+        files.append(PlannedFile(path: "catalogue.json") { OutputFile(path: "catalogue.json", utf8: OpenData.jsonBytes(for: catalogue)) })
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = try? Data(contentsOf: url) else {
                 throw DiagnosticList([Diagnostic(file: url.path, line: 1, column: 1, field: "", message: "无法读取主题文件")])

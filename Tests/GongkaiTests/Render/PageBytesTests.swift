@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Gongkai
 
@@ -33,5 +34,20 @@ import Testing
         HTMLEscape.append(text, to: &array)
         #expect(page.array() == array)
         #expect(String(decoding: array, as: UTF8.self) == HTMLEscape.escaped(text))
+    }
+
+    /// A build writes pages from the renderer's own buffer: handed over, the bytes outlive the renderer and
+    /// reach the file as they are.
+    @Test func handedOverBytesAreWhatWasRendered() throws {
+        let set = try TemplateSet(parsing: ["main": "{{#items}}<li>{{name}}</li>{{/items}}"])
+        let context: ContextObject = ["items": (0..<3000).map { ["name": "事项\($0) & <b>"] as ContextObject }]
+        let rendered = try #require(set.renderedBytes("main", context: context))
+        let expected = try #require(set.render("main", context: context))
+        #expect(rendered.count == expected.count && expected.count > 64 * 1024)
+        #expect(rendered.withBytes { Array($0) } == expected)
+        let file = OutputFile(path: "a.html", rendered: rendered)
+        #expect(file.contents == Data(expected))
+        #expect(file.withBytes { Array($0) } == expected)
+        #expect(OutputFile(path: "b.html", rendered: nil).contents.isEmpty)
     }
 }

@@ -63,12 +63,11 @@ struct TemplateRenderer {
     /// page written to disk never needs to become a String (a check and a copy of the whole page).
     static func render(
         _ name: String, in templates: [String: Template], context: Any, labels: [String: String] = [:]
-    ) -> [UInt8]? {
+    ) -> RenderedBytes? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates, context: context, labels: labels)
-        defer { renderer.output.deallocate() }
         renderer.render(template, Frame())
-        return renderer.output.array()
+        return renderer.output.handedOver()
     }
 
     mutating func render(_ template: Template, _ frame: Frame) {
