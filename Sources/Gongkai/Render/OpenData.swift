@@ -6,10 +6,6 @@ import Foundation
 enum OpenData {
     static let schemaVersion = 1
 
-    static func json(for catalogue: Catalogue) -> Data {
-        Data(jsonBytes(for: catalogue))
-    }
-
     struct Document: Encodable {
         let schemaVersion = OpenData.schemaVersion
         let site: SiteEntry

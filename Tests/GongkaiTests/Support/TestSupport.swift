@@ -105,3 +105,17 @@ enum TestSupport {
         return text.filter { !$0.isWhitespace }
     }
 }
+
+// Conveniences for tests: a build writes pages from `RenderedBytes` and catalogue.json from its bytes.
+extension TemplateSet {
+    /// The named template over `context` as an array, or nil if there is no such template.
+    func render(_ name: String, context: Any) -> [UInt8]? {
+        renderedBytes(name, context: context)?.withBytes { Array($0) }
+    }
+}
+
+extension OpenData {
+    static func json(for catalogue: Catalogue) -> Data {
+        Data(jsonBytes(for: catalogue))
+    }
+}

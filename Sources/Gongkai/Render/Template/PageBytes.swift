@@ -2,8 +2,8 @@
 /// of template text; `Array.append(contentsOf:)` cost ~95 instructions a call in checks and bookkeeping
 /// (4% of a build), this a capacity check and a copy.
 ///
-/// Owned by one renderer for one page: `TemplateRenderer.render` takes the bytes out with `array()` and
-/// frees the buffer, or hands the buffer itself over with `handedOver()`.
+/// Owned by one renderer for one page, until `TemplateRenderer.render` hands the buffer itself over with
+/// `handedOver()`: the page is written from it and freed with it.
 struct PageBytes: ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -13,10 +13,6 @@ struct PageBytes: ByteSink {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
-
-    func deallocate() { base.deallocate() }
-
-    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The buffer itself, now owned by what is returned (this must not be used or freed after).
     func handedOver() -> RenderedBytes { RenderedBytes(base: base, count: count) }

@@ -21,12 +21,7 @@ struct TemplateSet: Sendable {
         self.templates = templates
     }
 
-    /// The named template over `context`, or nil if there is no such template.
-    func render(_ name: String, context: Any) -> [UInt8]? {
-        renderedBytes(name, context: context)?.withBytes { Array($0) }
-    }
-
-    /// The same, in the renderer's own buffer (what a build writes).
+    /// The named template over `context`, in the renderer's own buffer; nil if there is no such template.
     func renderedBytes(_ name: String, context: Any) -> RenderedBytes? {
         withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels) }
     }
