@@ -148,14 +148,6 @@ final class ValuePath: Sendable {
     let transforms: [String]
     /// For `labels.name`: what the tag renders while the page's labels are the theme's (see `ThemeLabel`).
     let label: ThemeLabel?
-    // Read on every lookup in place of the arrays: reading an array out of the path retains it, and the
-    // paths are shared by every core rendering the theme, so each retain contends for the same memory.
-    // (A name of up to 15 bytes is stored inline in the String and costs no retain at all.)
-    /// The first segment, nil for `.` and list positions.
-    let first: String?
-    /// Whether the path is one segment.
-    let isOneName: Bool
-    let hasTransforms: Bool
 
     /// Mirrors swift-mustache's `getChild`: `.` is the current object; an empty name with transforms is the
     /// list position; a leading `.` disables the walk up the stack; empty segments (`a..b`) are dropped.
@@ -172,9 +164,6 @@ final class ValuePath: Sendable {
             root = name.first == "." ? .currentOnly : .stack
             segments = name.split(separator: ".").map(String.init)
         }
-        first = segments.first
-        isOneName = segments.count == 1
-        hasTransforms = !transforms.isEmpty
     }
 }
 

@@ -232,18 +232,18 @@ struct TemplateRenderer {
         case .currentOnly:
             found = descend(path.segments, from: 0, in: stack[stack.count - 1])
         case .stack:
-            found = lookUpInStack(path)
+            found = lookUpInStack(path.segments)
         }
         guard let found, !ContextValue.isNull(found) else { return nil }
-        return path.hasTransforms ? transformed(found, by: path.transforms) : found
+        return path.transforms.isEmpty ? found : transformed(found, by: path.transforms)
     }
 
-    private func lookUpInStack(_ path: ValuePath) -> Any? {
-        guard let first = path.first else { return stack[stack.count - 1] }
+    private func lookUpInStack(_ segments: [String]) -> Any? {
+        guard let first = segments.first else { return stack[stack.count - 1] }
         var level = stack.count - 1
         while level >= 0 {
             if let child = ContextValue.child(first, of: stack[level]) {
-                return path.isOneName ? child : descend(path.segments, from: 1, in: child)
+                return segments.count == 1 ? child : descend(segments, from: 1, in: child)
             }
             level -= 1
         }
