@@ -7,7 +7,8 @@ Build the old binary from another checkout (for example `git worktree add /tmp/o
 `swift build -c release` there). Each run builds into a fresh folder on /dev/shm and is measured with
 os.wait4 (wall time, user+sys CPU, peak RSS); both binaries build the same content, with the theme of
 the current folder. With --rebuild each binary builds over its own previous output instead, as a station
-rebuilding its site does (the old site is replaced, and deleted, at the end). Prints the medians and the median of the per-pair ratios NEW/OLD. Wall times on a
+rebuilding its site does (the old site is replaced, and deleted, at the end). Prints the medians (idle:
+cores × wall − CPU, the core time left unused) and the median of the per-pair ratios NEW/OLD. Wall times on a
 shared machine drift by 10–20% within minutes; the ratios of adjacent pairs are what to read.
 """
 import argparse
@@ -50,9 +51,13 @@ def main() -> None:
     for _ in range(args.runs):
         for side, binary in enumerate(binaries):
             results[side].append(build(binary, args.content, outputs[side], fresh=not args.rebuild))
+    cores = os.cpu_count() or 1
     for label, binary, runs in zip(("old", "new"), binaries, results):
+        # Idle: core-seconds the build left unused (cores × wall − CPU), what work on one thread costs.
         print(f"{label}  {binary}: wall {statistics.median(r[0] for r in runs):.2f} s, "
-              f"cpu {statistics.median(r[1] for r in runs):.2f} s, rss {statistics.median(r[2] for r in runs):.0f} MB")
+              f"cpu {statistics.median(r[1] for r in runs):.2f} s, "
+              f"idle {statistics.median(cores * r[0] - r[1] for r in runs):.2f} s on {cores} cores, "
+              f"rss {statistics.median(r[2] for r in runs):.0f} MB")
     pairs = list(zip(*results))
     print(f"new/old, median of {len(pairs)} pairs: wall {statistics.median(n[0] / o[0] for o, n in pairs):.3f}×, "
           f"cpu {statistics.median(n[1] / o[1] for o, n in pairs):.3f}×")
