@@ -85,12 +85,12 @@ import Testing
     }
 
     @Test func onlyPlainLabelTagsCarryText() {
-        #expect(ValuePath.labelName(name: "labels.title", transforms: []) == "title")
-        #expect(ValuePath.labelName(name: "labels..title", transforms: []) == "title")
-        #expect(ValuePath.labelName(name: "labels.title.x", transforms: []) == nil)
-        #expect(ValuePath.labelName(name: ".labels.title", transforms: []) == nil)
-        #expect(ValuePath.labelName(name: "labels.title", transforms: ["uppercased"]) == nil)
-        #expect(ValuePath.labelName(name: "label.title", transforms: []) == nil)
-        #expect(ValuePath.labelName(name: "labels", transforms: []) == nil)
+        #expect(ValuePath(name: "labels.title", transforms: []).labelName == "title")
+        #expect(ValuePath(name: "labels..title", transforms: []).labelName == "title")
+        #expect(ValuePath(name: "labels.title.x", transforms: []).labelName == nil)
+        #expect(ValuePath(name: ".labels.title", transforms: []).labelName == nil)
+        #expect(ValuePath(name: "labels.title", transforms: ["uppercased"]).labelName == nil)
+        #expect(ValuePath(name: "label.title", transforms: []).labelName == nil)
+        #expect(ValuePath(name: "labels", transforms: []).labelName == nil)
     }
 }

@@ -104,13 +104,12 @@ final class TemplateStorage: @unchecked Sendable {
 
     /// A tag's name, parsed; a `labels.name` tag carries the label's text, escaped and as is.
     func path(name: String, transforms: [String]) -> ValuePath {
-        let label = ValuePath.labelName(name: name, transforms: transforms).map { name in
+        ValuePath(name: name, transforms: transforms) { name in
             let text = labels[name] ?? ""
             var escaped: [UInt8] = []
             HTMLEscape.append(text, to: &escaped)
             return ThemeLabel(escaped: self.text(escaped), raw: self.text(Array(text.utf8)))
         }
-        return ValuePath(name: name, transforms: transforms, label: label)
     }
 
     func keep<Object: AnyObject>(_ object: Object) -> Kept<Object> {
@@ -151,8 +150,8 @@ final class ValuePath: Sendable {
 
     /// Mirrors swift-mustache's `getChild`: `.` is the current object; an empty name with transforms is the
     /// list position; a leading `.` disables the walk up the stack; empty segments (`a..b`) are dropped.
-    init(name: String, transforms: [String], label: ThemeLabel? = nil) {
-        self.label = label
+    /// - Parameter label: the text a `labels.name` tag writes, given the name (see `labelName`).
+    init(name: String, transforms: [String], label: (String) -> ThemeLabel? = { _ in nil }) {
         self.transforms = transforms.reversed()
         if name == "." {
             root = .current
@@ -164,15 +163,15 @@ final class ValuePath: Sendable {
             root = name.first == "." ? .currentOnly : .stack
             segments = name.split(separator: ".").map(String.init)
         }
+        self.label = Self.labelName(root: root, segments: segments, transforms: transforms).flatMap(label)
     }
-}
 
-extension ValuePath {
-    /// `name` for a tag `labels.name` (looked up from the stack, no transforms), else nil.
-    static func labelName(name: String, transforms: [String]) -> String? {
-        let segments = name.split(separator: ".", omittingEmptySubsequences: true)
-        guard transforms.isEmpty, name.first != ".", segments.count == 2, segments[0] == "labels" else { return nil }
-        return String(segments[1])
+    /// `name` for a tag `labels.name`, read from the path as parsed (looked up from the stack, two
+    /// segments, no transforms), else nil.
+    var labelName: String? { Self.labelName(root: root, segments: segments, transforms: transforms) }
+
+    private static func labelName(root: Root, segments: [String], transforms: [String]) -> String? {
+        root == .stack && transforms.isEmpty && segments.count == 2 && segments[0] == "labels" ? segments[1] : nil
     }
 }
 
