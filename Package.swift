@@ -38,7 +38,10 @@ let package = Package(
                 "Gongkai",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            ],
+            // mimalloc in place of glibc's malloc: a build makes and frees millions of small objects on
+            // every core (docs/performance.md, fifth round).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "GongkaiTests",

@@ -5,7 +5,7 @@
 #
 #   scripts/setup.sh
 #
-# Debian packages: the Swift build needs libcmark-dev, libqrencode-dev and pkg-config;
+# Debian packages: the Swift build needs libcmark-dev, libqrencode-dev, libmimalloc-dev and pkg-config;
 # PDFs and posters need weasyprint, fonts-noto-cjk, poppler-utils and zbar-tools; the browser
 # tests need chromium, chromium-driver and Java (for v.Nu).
 # Python packages: scripts/python-requirements.txt, into the python3 on PATH.
@@ -19,7 +19,7 @@ say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
-  libcmark-dev libqrencode-dev pkg-config
+  libcmark-dev libqrencode-dev libmimalloc-dev pkg-config
   weasyprint fonts-noto-cjk poppler-utils zbar-tools
   chromium chromium-driver
 )
