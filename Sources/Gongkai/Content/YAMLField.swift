@@ -13,10 +13,35 @@ final class ProblemLog {
 /// and each copy of a struct holding a YAML node retained half a dozen references.
 final class YAMLField {
     let node: YAMLNode
-    /// Display path of the field, e.g. `运行要件[3].条件`.
-    let path: String
+    /// Where the field sits: its parent's place and its own step. The display path is built from these
+    /// only when a diagnostic needs it (built for every field, the path strings were a fiftieth of a
+    /// build), and a place does not hold the parent's YAML, which a field kept for later diagnostics
+    /// would otherwise keep alive.
+    private let outer: Place?
+    private let step: Step
     /// Shared by every field of a file.
     private let file: File
+
+    fileprivate enum Step {
+        case root
+        /// A record's value (or an unknown key): `parent.key`, or `key` at the top.
+        case member(String)
+        /// A list's item, counted from 1: `parent[n]`.
+        case item(Int)
+        /// A key or value of a free mapping (contacts, conditions): always `parent.key`.
+        case pair(String)
+    }
+
+    /// A field's place, shared by all its children.
+    fileprivate final class Place {
+        let outer: Place?
+        let step: Step
+
+        init(outer: Place?, step: Step) {
+            self.outer = outer
+            self.step = step
+        }
+    }
 
     final class File {
         let source: SourceFile
@@ -31,14 +56,29 @@ final class YAMLField {
         }
     }
 
-    convenience init(node: YAMLNode, path: String, source: SourceFile, lineOffset: Int, log: ProblemLog) {
-        self.init(node: node, path: path, file: File(source: source, lineOffset: lineOffset, log: log))
+    /// The top of a file's YAML.
+    convenience init(root node: YAMLNode, source: SourceFile, lineOffset: Int, log: ProblemLog) {
+        self.init(node: node, outer: nil, step: .root, file: File(source: source, lineOffset: lineOffset, log: log))
     }
 
-    private init(node: YAMLNode, path: String, file: File) {
+    private init(node: YAMLNode, outer: Place?, step: Step, file: File) {
         self.node = node
-        self.path = path
+        self.outer = outer
+        self.step = step
         self.file = file
+    }
+
+    /// Display path of the field, e.g. `运行要件[3].条件`.
+    var path: String { Self.path(outer, step) }
+
+    private static func path(_ outer: Place?, _ step: Step) -> String {
+        let outerPath = outer.map { path($0.outer, $0.step) } ?? ""
+        switch step {
+        case .root: return ""
+        case .member(let key): return outerPath.isEmpty ? key : "\(outerPath).\(key)"
+        case .item(let number): return "\(outerPath)[\(number)]"
+        case .pair(let key): return "\(outerPath).\(key)"
+        }
     }
 
     var source: SourceFile { file.source }
@@ -56,8 +96,11 @@ final class YAMLField {
         source.diagnostic(line: line, column: column, field: path, message: message, hint: hint)
     }
 
-    private func child(_ node: YAMLNode, path: String) -> YAMLField {
-        YAMLField(node: node, path: path, file: file)
+    /// Where this field's children sit: one object for all of them.
+    private var placeOfChildren: Place { Place(outer: outer, step: step) }
+
+    private func child(_ node: YAMLNode, _ step: Step, in place: Place) -> YAMLField {
+        YAMLField(node: node, outer: place, step: step, file: file)
     }
 
     /// Empty, or YAML's null written plainly (`~`, `null`); a quoted "null" is text.
@@ -109,8 +152,9 @@ final class YAMLField {
                 report("列表不能为空", hint: "每项另起一行，以“- ”开头")
                 return nil
             }
+            let place = placeOfChildren
             return items.enumerated().map { index, item in
-                child(item, path: "\(path)[\(index + 1)]")
+                child(item, .item(index + 1), in: place)
             }
         case .scalar where acceptSingle && !isNull:
             return [self]
@@ -136,15 +180,15 @@ final class YAMLField {
             return nil
         }
         var entries: [(key: String, value: YAMLField)] = []
+        let place = placeOfChildren
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
-            let valuePath = path.isEmpty ? key : "\(path).\(key)"
             if !known.isEmpty && !known.contains(where: { $0.hasSameBytes(as: key) }) {
-                let unknown = child(keyNode, path: valuePath)
+                let unknown = child(keyNode, .member(key), in: place)
                 unknown.report("没有这个字段「\(key)」", hint: Suggestion.hint(for: key, among: known))
                 continue
             }
-            entries.append((key, child(valueNode, path: valuePath)))
+            entries.append((key, child(valueNode, .member(key), in: place)))
         }
         for key in required where !entries.contains(where: { $0.key.hasSameBytes(as: key) }) {
             let subject = path.isEmpty ? key : "\(path).\(key)"
@@ -162,9 +206,10 @@ final class YAMLField {
                    hint: "每行写一项，例如 监督电话: \"022-12345\"")
             return nil
         }
+        let place = placeOfChildren
         return mapping.map { keyNode, valueNode in
             let key = keyNode.string ?? ""
-            return (child(keyNode, path: "\(path).\(key)"), child(valueNode, path: "\(path).\(key)"))
+            return (child(keyNode, .pair(key), in: place), child(valueNode, .pair(key), in: place))
         }
     }
 }

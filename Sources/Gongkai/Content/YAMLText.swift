@@ -8,7 +8,7 @@ enum YAMLText {
     static func root(of source: SourceFile, log: ProblemLog) -> YAMLField? {
         do {
             let node = try parse(source.text, firstLine: 1, source: source)
-            return YAMLField(node: node, path: "", source: source, lineOffset: 0, log: log)
+            return YAMLField(root: node, source: source, lineOffset: 0, log: log)
         } catch {
             log.add(error)
             return nil
@@ -21,7 +21,7 @@ enum YAMLText {
         do {
             let parts = try FrontMatter.split(source)
             let node = try parse(parts.yaml, firstLine: parts.yamlFirstLine, source: source)
-            let root = YAMLField(node: node, path: "", source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
+            let root = YAMLField(root: node, source: source, lineOffset: parts.yamlFirstLine - 1, log: log)
             return (root, parts.body)
         } catch {
             log.add(error)
