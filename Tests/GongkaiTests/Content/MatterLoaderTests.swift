@@ -73,6 +73,22 @@ import Testing
         #expect(problems.count >= 5)
     }
 
+    /// Each problem names the field by its path through records, lists and free mappings (the path is
+    /// built only when a problem is reported, from the places fields share with their siblings).
+    @Test func problemsNameTheFieldByItsPath() {
+        let text = Self.complete
+            .replacingOccurrences(of: "    时限: 3天", with: "    时限: 一个礼拜")
+            .replacingOccurrences(of: "    份数: 2", with: "    份数: 【待填写】")
+            .replacingOccurrences(of: "条件: {户籍: [外省市]}", with: "条件: {户籍: []}")
+            .replacingOccurrences(of: "  - 依据: 《条例》第一条", with: "  - 依据: 《条例》第一条\n    依据X: 多余")
+            .replacingOccurrences(of: "收费: 不收费", with: "收费: 不收费\n名字: 多余\n监督方式: {监督电话: \"\"}")
+        let (_, problems) = load(text)
+        #expect(Set(problems.map(\.field)) == [
+            "运行流程[2].时限", "运行要件[2].份数", "运行要件[2].条件.户籍", "法定依据[1].依据X", "名字",
+            "监督方式.监督电话",
+        ])
+    }
+
     @Test func unknownKeyPointsAtTheKeyWithASuggestion() throws {
         let (_, problems) = load("---\n序号: \"1.1\"\n运行条件: x\n---\n")
         let problem = try #require(problems.first { $0.message.contains("运行条件") })
