@@ -44,7 +44,9 @@ public struct ContentLoader {
         // order so diagnostics come out the same however the work was spread.
         let names = markdownFiles(in: "matters")
         var parsed = Parallel.map(names.count) { loadMatter(named: names[$0], site: site) }
-        var matters: [(Matter, MatterLoader.Origin)] = []
+        // Labelled as `LoadedContent` labels them: an array of unlabelled pairs would be converted, a copy
+        // of every matter, when it is stored there.
+        var matters: [(matter: Matter, origin: MatterLoader.Origin)] = []
         matters.reserveCapacity(parsed.count)
         for index in parsed.indices {
             parsed[index].problems.forEach(log.add)

@@ -73,15 +73,16 @@ struct PageList {
 
     /// Each distinct contact once, with the matters it serves (none listed: it is the station's own).
     private static func contactGroups(_ catalogue: Catalogue) -> [ContextObject] {
-        var mattersByContact: [Contact: [Matter]] = [:]
-        for matter in catalogue.matters {
-            for contact in Set(matter.contacts) { mattersByContact[contact, default: []].append(matter) }
+        // Positions, not matters: a copy of a matter retains every text and list it holds.
+        var mattersByContact: [Contact: [Int]] = [:]
+        for (index, matter) in catalogue.matters.enumerated() {
+            for contact in Set(matter.contacts) { mattersByContact[contact, default: []].append(index) }
         }
         return catalogue.allContacts.map { contact in
-            let matters = mattersByContact[contact] ?? []
             var value = ContactContext.value(contact)
-            value["matters"] = matters.map {
-                ["number": $0.number, "name": $0.name, "href": "../" + SiteOutputs.matterPage($0.number)] as ContextObject
+            value["matters"] = (mattersByContact[contact] ?? []).map { index in
+                let number = catalogue.matters[index].number
+                return ["number": number, "name": catalogue.matters[index].name, "href": "../" + SiteOutputs.matterPage(number)] as ContextObject
             }
             value["isStation"] = catalogue.site.contacts.contains(contact)
             return value

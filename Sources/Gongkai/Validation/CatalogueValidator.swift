@@ -9,14 +9,14 @@ struct CatalogueValidator {
         let knownDuties = Set(content.site.duties.map(\.number))
         var firstFileOfNumber: [String: String] = [:]
 
-        // Each matter's own checks need no other matter, so they run on all cores first.
-        let ownProblems = knownOwnProblems ?? Parallel.map(content.matters.count) { index in
-            self.ownProblems(content.matters[index].matter, content.matters[index].origin)
-        }
         // Fields are read in place through a buffer pointer: indexing the array copies out the whole
         // (matter, origin) pair, and on a 10,000-matter site those copies were most of the preview server's
         // time for one save.
         content.matters.withUnsafeBufferPointer { entries in
+            // Each matter's own checks need no other matter, so they run on all cores first.
+            let ownProblems = knownOwnProblems ?? Parallel.map(entries.count) { index in
+                self.ownProblems(entries[index].matter, entries[index].origin)
+            }
             for index in entries.indices {
                 let number = entries[index].matter.number
                 let dutyNumber = entries[index].matter.dutyNumber
@@ -112,7 +112,8 @@ struct CatalogueValidator {
     private func checkMaterials(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var names = Set<String>()
-        let questions = Dictionary(matter.situations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // Positions, not copies of the situations.
+        let questions = Dictionary(matter.situations.indices.map { (matter.situations[$0].key, $0) }, uniquingKeysWith: { first, _ in first })
         let keyList = matter.situations.map(\.key)
         for (index, material) in matter.materials.enumerated() {
             if !names.insert(material.name).inserted {
@@ -120,13 +121,14 @@ struct CatalogueValidator {
                     "材料「\(material.name)」重复", hint: "同一事项里材料名称必须不同（自查清单靠名称区分）"))
             }
             for (clause, written) in zip(material.condition.clauses, origin.conditions[index]) {
-                guard let question = questions[clause.questionKey] else {
+                guard let position = questions[clause.questionKey] else {
                     let hint = keyList.isEmpty
                         ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
                         : Suggestion.hint(for: clause.questionKey, among: keyList)
                     problems.append(written.key.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
                     continue
                 }
+                let question = matter.situations[position]
                 for (option, field) in zip(clause.options, written.options) where !question.options.contains(option) {
                     problems.append(field.diagnostic(
                         "情形「\(question.key)」没有选项「\(option)」",
