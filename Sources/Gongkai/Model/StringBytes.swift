@@ -78,3 +78,45 @@ extension Unicode.Scalar {
         }
     }
 }
+
+extension String {
+    /// `count`: the number of `Character`s, the unit a poster's sizes are measured in. Grapheme breaking
+    /// looks every scalar up in Unicode's tables; for text whose every scalar is a character on its own —
+    /// ASCII but CR, CJK ideographs, CJK and full-width punctuation, dashes and quotes, which is nearly all
+    /// a matter's text — the count is the number of scalars, found on the UTF-8 bytes. Anything else
+    /// (a combining mark, a variation selector, CR LF …) is counted by `count` itself.
+    var characterCount: Int {
+        var text = self
+        return text.withUTF8 { Self.scalarCountIfEachStandsAlone($0) } ?? count
+    }
+
+    private static func scalarCountIfEachStandsAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                guard lead != 0x0D else { return nil }
+                index += 1
+            } else if lead & 0xF0 == 0xE0, index + 2 < bytes.count {
+                let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                guard standsAlone(scalar) else { return nil }
+                index += 3
+            } else {
+                return nil
+            }
+            count += 1
+        }
+        return count
+    }
+
+    /// Scalars with Grapheme_Cluster_Break = Other that no rule joins to a neighbour in these ranges:
+    /// general punctuation ‐ to ‧, CJK symbols up to 〩 (〪–〯 are combining tone marks), CJK ideographs
+    /// (extension A and the unified block), full-width forms ！ to ｠ (not the half-width voicing marks).
+    private static func standsAlone(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF60: true
+        default: false
+        }
+    }
+}

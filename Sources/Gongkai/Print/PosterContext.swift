@@ -57,8 +57,8 @@ struct PosterContext {
         for material in matter.materials {
             let extra = [
                 material.form ?? "", material.source ?? "", ConditionWording.text(material.condition) ?? "", material.note ?? "",
-            ].map(\.count).reduce(0, +)
-            lines += 1 + (extra + 35) / 36 + material.name.count / 24
+            ].map(\.characterCount).reduce(0, +)
+            lines += 1 + (extra + 35) / 36 + material.name.characterCount / 24
         }
         lines += flowLines(matter.flow)
         return thresholds.firstIndex { lines <= $0 } ?? thresholds.count
@@ -72,7 +72,7 @@ struct PosterContext {
         let rows = stepRows(flow.steps)
         let perRow = rows.map(\.count).max() ?? 1
         let charactersPerLine = max(2, Int((40.0 - 2.0 * Double(perRow - 1)) / Double(perRow) / 1.1) - 1)
-        let nameLines = flow.steps.map { ($0.written.count + charactersPerLine - 1) / charactersPerLine }.max() ?? 1
+        let nameLines = flow.steps.map { ($0.written.characterCount + charactersPerLine - 1) / charactersPerLine }.max() ?? 1
         let detailLines = (flow.steps.contains { $0.actor != nil } ? 1 : 0) + (flow.steps.contains { $0.timeLimit != nil } ? 1 : 0)
         return 2 + rows.count * (nameLines + detailLines)
     }
@@ -91,7 +91,7 @@ struct PosterContext {
     /// (below 3.5rem) and two lines allow a larger size (the first line full, the second not a lone
     /// character). CJK characters are 1 em wide, the number's digits about half that.
     static func nameSize(number: String, name: String) -> Int {
-        let width = Double(name.count) + 0.55 * Double(number.count) + 0.6
+        let width = Double(name.characterCount) + 0.55 * Double(number.characterCount) + 0.6
         let oneLine = nameSizes.firstIndex { width * $0 <= measure }
         let twoLines = nameSizes.firstIndex { width * $0 <= 2 * measure - 2 * $0 }
         if let oneLine, nameSizes[oneLine] >= 3.5 || twoLines.map({ $0 >= oneLine }) ?? true { return oneLine + 1 }

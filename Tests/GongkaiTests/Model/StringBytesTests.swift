@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Gongkai
 
@@ -66,5 +67,34 @@ import Testing
         #expect("\u{A0}\u{2003}甲 乙\u{205F}".trimmingWhitespace == "甲 乙")
         #expect("就业援助".trimmingWhitespace == "就业援助")
         #expect("\u{3000} \n".trimmingWhitespace == "")
+    }
+
+    /// The fast count must be `count` exactly: scalars on both sides of every range's edge, joined to
+    /// Chinese text in random orders with what grapheme breaking joins (combining marks, variation
+    /// selectors, ZWJ, CR LF, Hangul jamo, flags), and every text of the example catalogue.
+    @Test func characterCountIsCount() throws {
+        let edges: [UInt32] = [
+            0x20, 0x0D, 0x0A, 0x7F, 0xB7, 0x301, 0x200D, 0x2009, 0x2010, 0x2014, 0x2027, 0x2028, 0x2029,
+            0x2FFF, 0x3000, 0x3001, 0x3029, 0x302A, 0x302F, 0x3030, 0x3099, 0x33FF, 0x3400, 0x4DBF, 0x4DC0,
+            0x4E00, 0x9FFF, 0xA000, 0xFE0F, 0xFF00, 0xFF01, 0xFF0C, 0xFF60, 0xFF61, 0xFF9E, 0x1100, 0x1161,
+            0x11A8, 0xD55C, 0x1F1E8, 0x1F1F3, 0x1F44D, 0x1F3FB,
+        ]
+        let pieces = edges.compactMap(Unicode.Scalar.init).map { String(Character($0)) } + ["\r\n", "材料", "a", "。"]
+        var generator = SystemRandomNumberGenerator()
+        var fastTexts = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.characterCount == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if !text.unicodeScalars.contains(where: { $0.value > 0xFFFF || $0 == "\r" }) { fastTexts += 1 }
+        }
+        #expect(fastTexts > 1_000)
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../../content/matters")
+        let files = try FileManager.default.contentsOfDirectory(at: content, includingPropertiesForKeys: nil)
+        #expect(!files.isEmpty)
+        for file in files {
+            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init) {
+                #expect(line.characterCount == line.count)
+            }
+        }
     }
 }
