@@ -11,9 +11,11 @@ struct PrintPages {
 
     var pages: [SiteRenderer.Page] {
         let catalogue = self.catalogue, markdown = self.markdown
-        var pages = [page("print/catalogue", SiteOutputs.printCatalogue, title: labels["printCatalogueTitle"] ?? "打印版目录") {
+        var catalogueSheet = page("print/catalogue", SiteOutputs.printCatalogue, title: labels["printCatalogueTitle"] ?? "打印版目录") {
             ["printCatalogue": CatalogueContext(catalogue: catalogue, markdown: markdown).value]
-        }]
+        }
+        catalogueSheet.capacity = SiteOutputs.expectedSize(perMatter: catalogue.matters.count)
+        var pages = [catalogueSheet]
         // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
         for matter in PageList.matters(of: catalogue, only: onlyMatters) {

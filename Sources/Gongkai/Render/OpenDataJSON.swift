@@ -5,7 +5,7 @@ extension OpenData {
     static func jsonBytes(for catalogue: Catalogue) -> [UInt8] {
         let document = Document(catalogue)
         let site = document.site
-        var json = JSONWriter(pretty: true, capacity: 4096 + 6144 * catalogue.matters.count)
+        var json = JSONWriter(pretty: true, capacity: SiteOutputs.expectedSize(perMatter: catalogue.matters.count))
         json.object { json in
             json.array("duties", document.duties) { json, duty in
                 json.object { json in

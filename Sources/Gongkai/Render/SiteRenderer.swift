@@ -74,6 +74,9 @@ public struct SiteRenderer: Sendable {
         let path: String
         /// The matter this page is about (its page, its poster); nil for pages of the whole site.
         var matter: String? = nil
+        /// Bytes to render into from the start, for a page that grows with the catalogue: doubling up to
+        /// tens of megabytes copied what was written at each step and touched fresh memory each time.
+        var capacity = TemplateRenderer.defaultCapacity
         /// Computed only when the page is made, so a one-page rebuild computes one page's data.
         let context: () -> ContextObject
     }
@@ -103,7 +106,7 @@ public struct SiteRenderer: Sendable {
         let theme = self.theme
         var files = pages.map { page in
             PlannedFile(path: page.path, matter: page.matter) {
-                OutputFile(path: page.path, rendered: theme.render(page.context(), template: page.template))
+                OutputFile(path: page.path, rendered: theme.render(page.context(), template: page.template, capacity: page.capacity))
             }
         }
         let paths = pages.map(\.path)

@@ -36,8 +36,8 @@ public struct Theme: Sendable {
 
     /// A page: the named template rendered over a page context, as the UTF-8 bytes that are written (none
     /// if the theme has no such template).
-    func render(_ context: ContextObject, template name: String) -> RenderedBytes? {
-        parsed.renderedBytes(name, context: context)
+    func render(_ context: ContextObject, template name: String, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
+        parsed.renderedBytes(name, context: context, capacity: capacity)
     }
 
     /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).

@@ -5,7 +5,9 @@
 /// are immutable, so pages render concurrently without sharing anything mutable.
 struct TemplateRenderer {
     let templates: [String: Template]
-    private(set) var output = PageBytes(capacity: 64 * 1024)
+    private(set) var output: PageBytes
+    /// Room a page starts with; pages that grow with the catalogue ask for more (`SiteRenderer.Page.sizeHint`).
+    static let defaultCapacity = 64 * 1024
     /// The context stack: the page context at the bottom, each section's object above it.
     private var stack: [Any]
     /// Indentations in force, innermost last; a frame refers to one by index (0: none).
@@ -35,8 +37,9 @@ struct TemplateRenderer {
         var labelsShadowed = false
     }
 
-    init(templates: [String: Template], context: Any, labels: [String: String] = [:]) {
+    init(templates: [String: Template], context: Any, labels: [String: String] = [:], capacity: Int = defaultCapacity) {
         self.templates = templates
+        output = PageBytes(capacity: capacity)
         stack = [context]
         stack.reserveCapacity(16)
         writesThemeLabels = Self.hasLabels(labels, context)
@@ -62,10 +65,11 @@ struct TemplateRenderer {
     /// The page as UTF-8 bytes: every piece is from a Swift String, so the bytes are valid UTF-8, and a
     /// page written to disk never needs to become a String (a check and a copy of the whole page).
     static func render(
-        _ name: String, in templates: [String: Template], context: Any, labels: [String: String] = [:]
+        _ name: String, in templates: [String: Template], context: Any, labels: [String: String] = [:],
+        capacity: Int = defaultCapacity
     ) -> RenderedBytes? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, context: context, labels: labels)
+        var renderer = TemplateRenderer(templates: templates, context: context, labels: labels, capacity: capacity)
         renderer.render(template, Frame())
         return renderer.output.handedOver()
     }

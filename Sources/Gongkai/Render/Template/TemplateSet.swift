@@ -21,9 +21,12 @@ struct TemplateSet: Sendable {
         self.templates = templates
     }
 
-    /// The named template over `context`, in the renderer's own buffer; nil if there is no such template.
-    func renderedBytes(_ name: String, context: Any) -> RenderedBytes? {
-        withExtendedLifetime(storage) { TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels) }
+    /// The named template over `context`, in the renderer's own buffer (`capacity` bytes to start with);
+    /// nil if there is no such template.
+    func renderedBytes(_ name: String, context: Any, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
+        withExtendedLifetime(storage) {
+            TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels, capacity: capacity)
+        }
     }
 }
 
