@@ -4,6 +4,43 @@ struct CatalogueValidator {
     /// - Parameter knownOwnProblems: `ownProblems` of each matter of `content`, when the caller kept them
     ///   (the preview server does: after one file changes, only that file's checks run again).
     func validate(_ content: LoadedContent, knownOwnProblems: [[Diagnostic]]? = nil) throws(DiagnosticList) -> Catalogue {
+        let order = try catalogueOrder(content, knownOwnProblems: knownOwnProblems)
+        let matters = content.matters.withUnsafeBufferPointer { entries in
+            // Copied on all cores: a copy retains every string and list of a matter.
+            Parallel.map(order.count) { entries[order[$0]].matter }
+        }
+        return assemble(content, matters: matters)
+    }
+
+    /// The same, for a caller done with `content` (a build): the matters are moved out of it into the
+    /// catalogue, not copied, and what is left holds what diagnostics needed.
+    func validate(takingMattersFrom content: inout LoadedContent) throws(DiagnosticList) -> Catalogue {
+        let order = try catalogueOrder(content, knownOwnProblems: nil)
+        let matters = content.matters.withUnsafeMutableBufferPointer { entries in
+            order.map { index in
+                var matter = Self.movedOut
+                swap(&matter, &entries[index].matter)
+                return matter
+            }
+        }
+        return assemble(content, matters: matters)
+    }
+
+    /// What a matter's place holds once the matter is moved out: nothing allocated.
+    private static let movedOut = Matter(
+        number: "", dutyNumber: "", name: "", legalBasis: [], implementingBody: "",
+        boundary: Boundary(levels: [], isSequence: false), flow: Flow(steps: []), materials: [],
+        responsibilities: [], contacts: [])
+
+    private func assemble(_ content: LoadedContent, matters: [Matter]) -> Catalogue {
+        let policies = content.policies.sorted {
+            ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
+        }
+        return Catalogue(site: content.site, matters: matters, policies: policies, calendar: content.calendar)
+    }
+
+    /// Every check across files and each matter's own; the positions of the matters in 序号 order.
+    private func catalogueOrder(_ content: LoadedContent, knownOwnProblems: [[Diagnostic]]?) throws(DiagnosticList) -> [Int] {
         var problems = content.problems
         problems += checkDuties(content)
         let knownDuties = Set(content.site.duties.map(\.number))
@@ -49,16 +86,10 @@ struct CatalogueValidator {
         }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
 
-        let matters = content.matters.withUnsafeBufferPointer { entries in
+        return content.matters.withUnsafeBufferPointer { entries in
             let keys = entries.indices.map { entries[$0].matter.sortKey }
-            let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-            // Copied on all cores: a copy retains every string and list of a matter.
-            return Parallel.map(order.count) { entries[order[$0]].matter }
+            return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         }
-        let policies = content.policies.sorted {
-            ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug)
-        }
-        return Catalogue(site: content.site, matters: matters, policies: policies, calendar: content.calendar)
     }
 
     /// Puts an edited matter in place of its earlier version in a catalogue that passed validation, if that
@@ -94,14 +125,14 @@ struct CatalogueValidator {
 
     private func checkSituations(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var keys = Set<String>()
+        // Duplicates are found by scanning what came before (as `==` compares, canonical equivalence and
+        // all): a matter has a handful of these, and hashing Chinese text into a Set normalises it first.
         for (index, situation) in matter.situations.enumerated() {
-            if !keys.insert(situation.key).inserted {
+            if matter.situations[..<index].contains(where: { $0.key == situation.key }) {
                 problems.append(origin.situationKeys[index].diagnostic(
                     "情形的键「\(situation.key)」重复", hint: "每个问题的键必须不同"))
             }
-            var options = Set<String>()
-            for (optionIndex, option) in situation.options.enumerated() where !options.insert(option).inserted {
+            for (optionIndex, option) in situation.options.enumerated() where situation.options[..<optionIndex].contains(option) {
                 problems.append(origin.situationOptions[index][optionIndex].diagnostic(
                     "选项「\(option)」重复", hint: "同一个问题的选项必须不同"))
             }
@@ -111,20 +142,16 @@ struct CatalogueValidator {
 
     private func checkMaterials(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var names = Set<String>()
-        // Positions, not copies of the situations.
-        let questions = Dictionary(matter.situations.indices.map { (matter.situations[$0].key, $0) }, uniquingKeysWith: { first, _ in first })
-        let keyList = matter.situations.map(\.key)
         for (index, material) in matter.materials.enumerated() {
-            if !names.insert(material.name).inserted {
+            if matter.materials[..<index].contains(where: { $0.name == material.name }) {
                 problems.append(origin.materialNames[index].diagnostic(
                     "材料「\(material.name)」重复", hint: "同一事项里材料名称必须不同（自查清单靠名称区分）"))
             }
             for (clause, written) in zip(material.condition.clauses, origin.conditions[index]) {
-                guard let position = questions[clause.questionKey] else {
-                    let hint = keyList.isEmpty
+                guard let position = matter.situations.firstIndex(where: { $0.key == clause.questionKey }) else {
+                    let hint = matter.situations.isEmpty
                         ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
-                        : Suggestion.hint(for: clause.questionKey, among: keyList)
+                        : Suggestion.hint(for: clause.questionKey, among: matter.situations.map(\.key))
                     problems.append(written.key.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
                     continue
                 }
