@@ -32,6 +32,20 @@ import Testing
         """
     }
 
+    /// A build moves the matters out of what was loaded; the catalogue is the one a copy gives, in 序号 order.
+    @Test func movingTheMattersOutGivesTheSameCatalogue() throws {
+        let folder = TestSupport.copy(TestSupport.minimalSite)
+        for number in ["1.10", "1.2", "1.9"] {
+            TestSupport.write(Self.matter(number: number), to: folder.appending(path: "matters/\(number).md"))
+        }
+        var content = try ContentLoader(folder: folder, displayPrefix: "c").load()
+        let copied = try CatalogueValidator().validate(content)
+        let moved = try CatalogueValidator().validate(takingMattersFrom: &content)
+        #expect(moved == copied)
+        #expect(moved.matters.map(\.number) == ["1.1", "1.2", "1.9", "1.10"])
+        #expect(content.matters.allSatisfy { $0.matter.number.isEmpty })
+    }
+
     @Test func minimalSiteIsValid() {
         #expect(problems(afterWriting: [:]).isEmpty)
     }
