@@ -126,11 +126,16 @@ struct TemplateRenderer {
 
         case .section(let kept):
             let section = kept.object
-            let value = resolve(section.path, frame)
-            if section.inverted {
-                renderInverted(value, section.body, frame)
-            } else {
-                renderSection(value, section.body, frame)
+            // Unwrapped here, where the value is owned and moves into the binding: unwrapping an `Any?`
+            // that was passed in copies it through the runtime's generic Optional witnesses.
+            if let value = resolve(section.path, frame) {
+                if section.inverted {
+                    renderInverted(value, section.body, frame)
+                } else {
+                    renderSection(value, section.body, frame)
+                }
+            } else if section.inverted {
+                render(section.body, frame)
             }
 
         case .block(let kept):
@@ -178,8 +183,7 @@ struct TemplateRenderer {
         return true
     }
 
-    private mutating func renderSection(_ value: Any?, _ body: Template, _ frame: Frame) {
-        guard let value else { return }
+    private mutating func renderSection(_ value: Any, _ body: Template, _ frame: Frame) {
         switch ContextValue.sectionKind(of: value) {
         case .list:
             ContextValue.forEachElement(of: value) { element, index, count in
@@ -199,8 +203,8 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func renderInverted(_ value: Any?, _ body: Template, _ frame: Frame) {
-        guard let value else { return render(body, frame) }
+    /// An inverted section over a value that was found (one that was not renders its body).
+    private mutating func renderInverted(_ value: Any, _ body: Template, _ frame: Frame) {
         switch ContextValue.sectionKind(of: value) {
         case .list:
             // swift-mustache pushes the empty list itself.
@@ -227,18 +231,23 @@ struct TemplateRenderer {
     /// object that has it wins (even if the rest of the path is then missing), the rest descend from there;
     /// then NSNull becomes nil and the transforms apply.
     private func resolve(_ path: ValuePath, _ frame: Frame) -> Any? {
-        let found: Any?
+        // Each branch unwraps its own result, which moves it; one `Any?` unwrapped after the switch was
+        // copied through the runtime's generic Optional witnesses, a tenth of the engine's instructions.
+        let found: Any
         switch path.root {
         case .current:
             found = stack[stack.count - 1]
         case .sequencePosition:
-            found = frame.position
+            guard let position = frame.position else { return nil }
+            found = position
         case .currentOnly:
-            found = descend(path.segments, from: 0, in: stack[stack.count - 1])
+            guard let child = descend(path.segments, from: 0, in: stack[stack.count - 1]) else { return nil }
+            found = child
         case .stack:
-            found = lookUpInStack(path.segments)
+            guard let child = lookUpInStack(path.segments) else { return nil }
+            found = child
         }
-        guard let found, !ContextValue.isNull(found) else { return nil }
+        guard !ContextValue.isNull(found) else { return nil }
         return path.transforms.isEmpty ? found : transformed(found, by: path.transforms)
     }
 
