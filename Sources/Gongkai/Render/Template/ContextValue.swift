@@ -43,10 +43,14 @@ enum ContextValue {
     /// in an `Any`, is not `T` here; callers fall back to a real cast.)
     @inline(__always)
     static func exactly<T>(_ box: Any, _: T.Type) -> T? {
-        func open<Contained>(_ contained: Contained) -> T? {
-            Contained.self == T.self ? unsafeBitCast(contained, to: T.self) : nil
-        }
-        return _openExistential(box, do: open)
+        // Opened implicitly, as a generic argument: `_openExistential` copied the box first, on every
+        // level of every lookup.
+        contents(of: box, as: T.self)
+    }
+
+    @inline(__always)
+    private static func contents<Contained, T>(of contained: Contained, as _: T.Type) -> T? {
+        Contained.self == T.self ? unsafeBitCast(contained, to: T.self) : nil
     }
 
     /// The type recorded in the box. `type(of:)` asks the runtime (`swift_getDynamicType`), which was a
@@ -54,9 +58,11 @@ enum ContextValue {
     /// (values, and classes boxed as themselves).
     @inline(__always)
     static func boxedType(of box: Any) -> Any.Type {
-        func open<Contained>(_: Contained) -> Any.Type { Contained.self }
-        return _openExistential(box, do: open)
+        typeOfContents(box)
     }
+
+    @inline(__always)
+    private static func typeOfContents<Contained>(_: Contained) -> Any.Type { Contained.self }
 
     /// How a value behaves as the subject of a section.
     enum SectionKind {
