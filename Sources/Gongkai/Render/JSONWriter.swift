@@ -145,7 +145,12 @@ struct JSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             var copied = 0
-            for index in utf8.indices where utf8[index] < 0x20 || utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
+            while true {
+                // Controls, the quote and the backslash (0x5C) are all below 0x60.
+                let index = ByteScan.firstIndex(in: utf8, from: copied, below: 0x60) {
+                    $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+                }
+                guard index < utf8.count else { break }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
                 appendEscaped(utf8[index])
                 copied = index + 1

@@ -38,8 +38,10 @@ public enum HTMLEscape {
     /// Unchanged runs are copied in one go; most text has no special byte at all and is one copy.
     private static func append<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var copied = 0
-        for index in bytes.indices {
-            guard let replacement = replacement(bytes[index]) else { continue }
+        while true {
+            // The five special bytes are all below 0x40.
+            let index = ByteScan.firstIndex(in: bytes, from: copied, below: 0x40) { replacement($0) != nil }
+            guard index < bytes.count, let replacement = replacement(bytes[index]) else { break }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
             output.append(
                 contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
