@@ -81,6 +81,11 @@ public struct TimeLimit: Sendable, Equatable {
 
     /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日).
     public static func parse(_ text: String) -> TimeLimit? {
+        parsePlainlyWritten(text) ?? parseByCharacters(text)
+    }
+
+    /// The definition: spaces of any kind dropped, ASCII digits, 个 or not, the unit.
+    static func parseByCharacters(_ text: String) -> TimeLimit? {
         var rest = Substring(text.filter { !$0.isWhitespace })
         let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
         guard let days = Int(digits), days > 0 else { return nil }
@@ -94,4 +99,30 @@ public struct TimeLimit: Sendable, Equatable {
     }
 
     public var description: String { "\(days)个\(unit.rawValue)" }
+
+    /// The usual spelling — digits, 个 or not, a unit, nothing else — read from the bytes; nil for anything
+    /// else, which `parse` reads character by character (spaces anywhere, full-width digits …). Every
+    /// step of a flow has a time limit, and filtering each by Character was a percent of a build.
+    private static func parsePlainlyWritten(_ text: String) -> TimeLimit? {
+        var text = text
+        return text.withUTF8 { bytes -> TimeLimit? in
+            var index = 0
+            var days = 0
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                let (times10, overflow1) = days.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
+                guard !overflow1, !overflow2 else { return nil }
+                days = sum
+                index += 1
+            }
+            guard index > 0, days > 0 else { return nil }
+            var unit = UnsafeBufferPointer(rebasing: bytes[index...])
+            if unit.starts(with: "个".utf8) { unit = UnsafeBufferPointer(rebasing: unit[3...]) }
+            if unit.elementsEqual("工作日".utf8) { return TimeLimit(days: days, unit: .workingDays) }
+            if unit.elementsEqual("自然日".utf8) || unit.elementsEqual("天".utf8) || unit.elementsEqual("日".utf8) {
+                return TimeLimit(days: days, unit: .naturalDays)
+            }
+            return nil
+        }
+    }
 }

@@ -55,15 +55,36 @@ extension String {
     /// have none, and then the string is returned as is, without Foundation's bridging to NSString.
     var trimmingWhitespace: String {
         // Most fields start and end with a character that is plainly not a space: no table lookups.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
-            return self
-        }
+        var contiguous = self
+        if contiguous.withUTF8({ Self.startsAndEndsWithNonSpace($0) }) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         guard first.isWhiteSpace || last.isWhiteSpace else { return self }
         let start = scalars.firstIndex { !$0.isWhiteSpace } ?? scalars.endIndex
         let end = scalars.lastIndex { !$0.isWhiteSpace }.map(scalars.index(after:)) ?? start
         return start < end ? String(scalars[start..<end]) : ""
+    }
+}
+
+extension String {
+    /// Whether the first and the last scalar are not White_Space, read from the UTF-8: a Chinese field's
+    /// first and last characters are checked without decoding them. False when unsure (the caller then
+    /// looks at the scalars).
+    fileprivate static func startsAndEndsWithNonSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        var lastStart = bytes.count - 1
+        while lastStart > 0, bytes[lastStart] & 0xC0 == 0x80, bytes.count - lastStart < 4 { lastStart -= 1 }
+        return !mayBeWhiteSpace(bytes, at: 0) && !mayBeWhiteSpace(bytes, at: lastStart)
+    }
+
+    /// Every White_Space scalar starts with one of these bytes (ASCII controls and space; C2 for U+0085 and
+    /// U+00A0; E1 for U+1680; E2 for U+2000–U+205F; E3 80 80 for U+3000).
+    private static func mayBeWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2: true
+        case 0xE3: index + 2 >= bytes.count || bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80
+        default: false
+        }
     }
 }
 

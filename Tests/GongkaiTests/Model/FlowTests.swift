@@ -29,6 +29,20 @@ import Testing
         #expect(TimeLimit.parse("2周") == nil)
     }
 
+    /// The usual spellings are read from the bytes; everything else by characters. Both must agree with
+    /// reading by characters alone, on spellings with spaces, full-width digits, zeros and overflow.
+    @Test func timeLimitsReadAsByCharacters() {
+        let numbers = ["0", "2", "02", "15", "２", "9223372036854775807", "9223372036854775808", "", " 3", "3 "]
+        let units = ["工作日", "个工作日", "自然日", "个自然日", "天", "个天", "日", "周", "个", "工作日 ", "\u{3000}天", "天天", "個工作日"]
+        for number in numbers {
+            for unit in units {
+                let text = number + unit
+                #expect(TimeLimit.parse(text) == TimeLimit.parseByCharacters(text), "\(text)")
+            }
+        }
+        #expect(TimeLimit.parse("9223372036854775807天") == TimeLimit(days: Int.max, unit: .naturalDays))
+    }
+
     @Test func numberFormat() {
         for good in ["1", "2.1", "4.12", "10.3.2"] { #expect(NumberFormat.isValid(good), "\(good)") }
         #expect(NumberFormat.isValid("123456789.1"))

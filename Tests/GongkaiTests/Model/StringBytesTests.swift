@@ -69,6 +69,23 @@ import Testing
         #expect("\u{3000} \n".trimmingWhitespace == "")
     }
 
+    /// Trimming reads the first and last scalar from the bytes; it must trim exactly the White_Space
+    /// scalars at either end: texts that begin and end with every White_Space scalar, with scalars that
+    /// share their first bytes (「。—), and with plain Chinese and ASCII.
+    @Test func trimsExactlyTheWhiteSpaceAtEitherEnd() {
+        let spaces = (UInt32(0)...0x3000).compactMap(Unicode.Scalar.init).filter(\.properties.isWhitespace).map(String.init)
+        let others = ["「", "。", "—", "\u{2060}", "\u{1681}", "\u{3001}", "\u{AD}", "a", "就", "\u{1F}", "\u{7F}", "é"]
+        for edge in spaces + others {
+            for text in [edge + "甲乙" + edge, edge + "甲", "甲" + edge, edge, edge + edge] {
+                let scalars = Array(text.unicodeScalars)
+                let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.count
+                let end = scalars.lastIndex { !$0.properties.isWhitespace }.map { $0 + 1 } ?? start
+                let expected = start < end ? String(String.UnicodeScalarView(scalars[start..<end])) : ""
+                #expect(text.trimmingWhitespace == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
     /// The fast count must be `count` exactly: scalars on both sides of every range's edge, joined to
     /// Chinese text in random orders with what grapheme breaking joins (combining marks, variation
     /// selectors, ZWJ, CR LF, Hangul jamo, flags), and every text of the example catalogue.
