@@ -148,14 +148,13 @@ struct CatalogueValidator {
                     "材料「\(material.name)」重复", hint: "同一事项里材料名称必须不同（自查清单靠名称区分）"))
             }
             for (clause, written) in zip(material.condition.clauses, origin.conditions[index]) {
-                guard let position = matter.situations.firstIndex(where: { $0.key == clause.questionKey }) else {
+                guard let question = matter.situations.first(where: { $0.key == clause.questionKey }) else {
                     let hint = matter.situations.isEmpty
                         ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
                         : Suggestion.hint(for: clause.questionKey, among: matter.situations.map(\.key))
                     problems.append(written.key.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
                     continue
                 }
-                let question = matter.situations[position]
                 for (option, field) in zip(clause.options, written.options) where !question.options.contains(option) {
                     problems.append(field.diagnostic(
                         "情形「\(question.key)」没有选项「\(option)」",

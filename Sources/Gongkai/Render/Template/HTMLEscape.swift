@@ -11,7 +11,7 @@ public enum HTMLEscape {
     public static func escaped(_ text: String) -> String {
         var contiguous = text
         return contiguous.withUTF8 { bytes in
-            guard bytes.contains(where: { replacement($0) != nil }) else { return text }
+            guard firstSpecial(in: bytes, from: 0) < bytes.count else { return text }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             append(bytes, to: &output)
@@ -35,12 +35,17 @@ public enum HTMLEscape {
         }
     }
 
+    /// The first byte at or after `start` that is replaced, or `bytes.count`. (The five are all below 0x40.)
+    @inline(__always)
+    private static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        ByteScan.firstIndex(in: bytes, from: start, below: 0x40) { replacement($0) != nil }
+    }
+
     /// Unchanged runs are copied in one go; most text has no special byte at all and is one copy.
     private static func append<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var copied = 0
         while true {
-            // The five special bytes are all below 0x40.
-            let index = ByteScan.firstIndex(in: bytes, from: copied, below: 0x40) { replacement($0) != nil }
+            let index = firstSpecial(in: bytes, from: copied)
             guard index < bytes.count, let replacement = replacement(bytes[index]) else { break }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
             output.append(

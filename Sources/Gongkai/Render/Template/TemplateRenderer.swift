@@ -6,7 +6,7 @@
 struct TemplateRenderer {
     let templates: [String: Template]
     private(set) var output: PageBytes
-    /// Room a page starts with; pages that grow with the catalogue ask for more (`SiteRenderer.Page.sizeHint`).
+    /// Room a page starts with; pages that grow with the catalogue ask for more (`SiteRenderer.Page.capacity`).
     static let defaultCapacity = 64 * 1024
     /// The context stack: the page context at the bottom, each section's object above it.
     private var stack: [Any]
