@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Test-only: the library the hand-written template engine replaces, run beside it on the
+        // Mustache spec and on generated templates (Tests/GongkaiTests/Differential).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,7 +48,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GongkaiTests",
-            dependencies: ["Gongkai", "gongkai", "CQRencode"],
+            dependencies: [
+                "Gongkai", "gongkai", "CQRencode",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,7 +1,8 @@
 import CQRencode
 
-/// A QR code as a square of modules, made by libqrencode (the mask chosen by `QRMaskChoice`). Posters print it, so it must scan from a phone at
-/// arm's length: error correction M (a scuffed or sun-faded poster still reads) is the default.
+/// A QR code as a square of modules, made by libqrencode through its public API (`QRcode_encodeString`),
+/// which also chooses the mask. Posters print it, so it must scan from a phone at arm's length: error
+/// correction M (a scuffed or sun-faded poster still reads) is the default.
 public struct QRCode: Sendable, Equatable {
     public enum ErrorCorrection: Sendable {
         case low, medium, quartile, high
@@ -31,10 +32,6 @@ public struct QRCode: Sendable, Equatable {
     /// upper-case letters go in 8-bit mode; case is kept, since a URL's path is case-sensitive.
     public init(_ text: String, correction: ErrorCorrection = .medium) throws(QRCodeError) {
         guard !text.isEmpty, !text.utf8.contains(0) else { throw .unencodable(text) }
-        if let code = Self.encodedChoosingMask(text, correction) {
-            self = code
-            return
-        }
         guard let code = QRcode_encodeString(text, 0, correction.level, QR_MODE_8, 1) else {
             throw .unencodable(text)
         }
@@ -50,26 +47,6 @@ public struct QRCode: Sendable, Equatable {
         self.version = version
         self.size = size
         self.modules = modules
-    }
-
-    /// What `QRcode_encodeString` makes, the same symbol, with the mask chosen by `QRMaskChoice`; nil when
-    /// the text does not encode or the symbol is wider than `QRMaskChoice` takes (version 12 and up), which
-    /// then goes through `QRcode_encodeString` whole.
-    private static func encodedChoosingMask(_ text: String, _ correction: ErrorCorrection) -> QRCode? {
-        guard let input = QRinput_new2(0, correction.level) else { return nil }
-        defer { QRinput_free(input) }
-        guard Split_splitStringToQRinput(text, input, QR_MODE_8, 1) == 0,
-              let unmasked = QRcode_encodeMask(input, -2) else { return nil }
-        defer { QRcode_free(unmasked) }
-        let width = Int(unmasked.pointee.width)
-        let frame = UnsafeBufferPointer(start: unmasked.pointee.data, count: width * width)
-        guard let choice = QRMaskChoice(frame: frame, width: width, level: correction) else { return nil }
-        let rows = choice.bestSymbol()
-        var modules = [Bool](repeating: false, count: width * width)
-        for y in 0..<width {
-            for x in 0..<width where rows[y] >> UInt64(x) & 1 == 1 { modules[y * width + x] = true }
-        }
-        return QRCode(version: Int(unmasked.pointee.version), size: width, modules: modules)
     }
 
     /// Whether the module at column x, row y is dark; outside the symbol (the quiet zone) it is light.

@@ -4,7 +4,8 @@
 /// with unescaped slashes — byte for byte what JSONEncoder writes with `.sortedKeys, .withoutEscapingSlashes`.
 ///
 /// Members are written in the order the caller writes them, which must be the sorted order of their keys
-/// (String order, as `.sortedKeys` sorts); debug builds check it. Nil optionals are left out, as
+/// as `.sortedKeys` sorts them: by their UTF-8 bytes (String's `<` compares canonical forms, and puts
+/// "e\u{301}" after "\u{7F}" where JSONEncoder puts it before; the same for ASCII keys); debug builds check it. Nil optionals are left out, as
 /// JSONEncoder leaves them out.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -56,7 +57,9 @@ struct JSONWriter {
     /// `"key": …`, the value written by `value`.
     mutating func member(_ key: String, _ value: (inout JSONWriter) -> Void) {
         #if DEBUG
-        if let last = lastKeys[lastKeys.count - 1] { assert(last < key, "keys out of order: \(last), \(key)") }
+        if let last = lastKeys[lastKeys.count - 1] {
+            assert(last.utf8.lexicographicallyPrecedes(key.utf8), "keys out of order: \(last), \(key)")
+        }
         lastKeys[lastKeys.count - 1] = key
         #endif
         beginItem()

@@ -19,7 +19,7 @@ public enum HTMLEscape {
         }
     }
 
-    static func append<Sink: ByteSink>(_ text: String, to output: inout Sink) {
+    static func append<Sink: ByteSink & ~Copyable>(_ text: String, to output: inout Sink) {
         var text = text
         text.withUTF8 { append($0, to: &output) }
     }
@@ -42,7 +42,7 @@ public enum HTMLEscape {
     }
 
     /// Unchanged runs are copied in one go; most text has no special byte at all and is one copy.
-    private static func append<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
+    private static func append<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var copied = 0
         while true {
             let index = firstSpecial(in: bytes, from: copied)

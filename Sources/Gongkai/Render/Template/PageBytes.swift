@@ -3,8 +3,10 @@
 /// (4% of a build), this a capacity check and a copy.
 ///
 /// Owned by one renderer for one page, until `TemplateRenderer.render` hands the buffer itself over with
-/// `handedOver()`: the page is written from it and freed with it.
-struct PageBytes: ByteSink {
+/// `handedOver()`: the page is written from it and freed with it. Non-copyable, so the buffer has exactly
+/// one owner: a copy could free it twice or write into it after it was handed over; dropped without being
+/// handed over, it frees the buffer itself.
+struct PageBytes: ~Copyable, ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -14,8 +16,14 @@ struct PageBytes: ByteSink {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// The buffer itself, now owned by what is returned (this must not be used or freed after).
-    func handedOver() -> RenderedBytes { RenderedBytes(base: base, count: count) }
+    deinit { base.deallocate() }
+
+    /// The buffer itself, now owned by what is returned; this is consumed, so it is not freed here.
+    consuming func handedOver() -> RenderedBytes {
+        let rendered = RenderedBytes(base: base, count: count)
+        discard self
+        return rendered
+    }
 
     subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < count)
@@ -60,7 +68,7 @@ struct PageBytes: ByteSink {
 }
 
 /// Where escaped text goes: a page being rendered, or a byte array.
-protocol ByteSink {
+protocol ByteSink: ~Copyable {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
 }
 
@@ -69,6 +77,7 @@ extension Array: ByteSink where Element == UInt8 {}
 /// A page's bytes in the buffer the renderer wrote them into, freed with the last reference. A build
 /// writes every page from here: copying each page into an array of its own moved half a gigabyte at
 /// 10,000 matters, and the print catalogue's tens of megabytes were copied into fresh memory.
+// @unchecked Sendable: the bytes are never written after the page is rendered, and freed only in deinit.
 final class RenderedBytes: @unchecked Sendable {
     private let base: UnsafeMutablePointer<UInt8>
     let count: Int

@@ -6,15 +6,17 @@
 /// must stay byte for byte what swift-mustache produced: which whitespace a standalone tag removes, how a
 /// partial's lines are indented, how a block override's lines are de-indented all follow its rules.
 ///
-/// Nodes are plain values that point into memory a `TemplateStorage` owns for as long as the theme lives:
-/// rendering visits every node of every page, and nodes holding arrays and class references cost a retain
-/// and a release per visit — once the casts were gone, that reference counting was the largest cost left.
+/// Nodes point into memory a `TemplateStorage` owns for as long as the theme lives: rendering visits every
+/// node of every page, and nodes holding arrays cost a retain and a release per visit (see
+/// docs/performance.md for what the node's one class reference costs).
+// @unchecked Sendable: the nodes are never written after parsing, and the storage outlives every render.
 struct Template: @unchecked Sendable {
     let nodes: UnsafeBufferPointer<TemplateNode>
 }
 
-/// Trivially copyable: every payload is a pointer into, or an unowned reference to, storage that the
-/// theme's `TemplateStorage` keeps alive, or a plain value.
+/// Every payload is a pointer into storage that the theme's `TemplateStorage` keeps alive, a reference to
+/// an immutable object, or a plain value.
+// @unchecked Sendable: `.text` points into bytes the storage never writes after parsing (the rest is Sendable).
 enum TemplateNode: @unchecked Sendable {
     /// Literal text. The parser splits text after every line break and before every tag, and rendering an
     /// indented partial relies on that split (it indents per node), so nodes are never merged.
@@ -72,17 +74,19 @@ enum TemplateNode: @unchecked Sendable {
     }
 }
 
-/// An object a `TemplateStorage` keeps alive, referred to without reference counting.
-struct Kept<Object: AnyObject>: @unchecked Sendable {
-    unowned(unsafe) let object: Object
+/// An object a node refers to (immutable once parsed).
+struct Kept<Object: AnyObject & Sendable>: Sendable {
+    let object: Object
 }
 
 /// The memory behind a theme's parsed templates: node arrays, text bytes and the objects nodes refer to.
 /// Filled while the theme's templates are parsed, then never changed, so any number of threads may render
 /// from it at once; freed with the theme.
+// @unchecked Sendable: only the parser, on one thread, adds to it; after that it is read-only.
 final class TemplateStorage: @unchecked Sendable {
     private var buffers: [UnsafeMutableRawBufferPointer] = []
-    private var objects: [AnyObject] = []
+    /// Node arrays, deinitialized before they are freed (nodes hold object references).
+    private var nodeBuffers: [UnsafeMutableBufferPointer<TemplateNode>] = []
     /// The theme's labels, written into `labels.name` tags as they are parsed (see `ThemeLabel`).
     let labels: [String: String]
 
@@ -92,10 +96,18 @@ final class TemplateStorage: @unchecked Sendable {
 
     deinit {
         for buffer in buffers { buffer.deallocate() }
+        for buffer in nodeBuffers {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
     }
 
     func template(_ nodes: [TemplateNode]) -> Template {
-        Template(nodes: UnsafeBufferPointer(copy(nodes)))
+        guard !nodes.isEmpty else { return Template(nodes: UnsafeBufferPointer(start: nil, count: 0)) }
+        let buffer = UnsafeMutableBufferPointer<TemplateNode>.allocate(capacity: nodes.count)
+        _ = buffer.initialize(from: nodes)
+        nodeBuffers.append(buffer)
+        return Template(nodes: UnsafeBufferPointer(buffer))
     }
 
     func text(_ bytes: some Collection<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -112,12 +124,11 @@ final class TemplateStorage: @unchecked Sendable {
         }
     }
 
-    func keep<Object: AnyObject>(_ object: Object) -> Kept<Object> {
-        objects.append(object)
-        return Kept(object: object)
+    func keep<Object: AnyObject & Sendable>(_ object: Object) -> Kept<Object> {
+        Kept(object: object)
     }
 
-    /// Only for plain values (nodes, bytes): the buffers are freed without deinitializing their elements.
+    /// Only for plain values (bytes): the buffers are freed without deinitializing their elements.
     private func copy<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
         precondition(_isPOD(Element.self))
         let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(elements.count, 1))
@@ -181,6 +192,7 @@ final class ValuePath: Sendable {
 /// every core shares. The renderer writes these bytes instead whenever the lookup would find the theme's
 /// labels — the page's `labels` are the theme's own and no object pushed above it has a `labels` key —
 /// and looks the name up as any other otherwise.
+// @unchecked Sendable: both point into bytes the theme's storage never writes after parsing.
 struct ThemeLabel: @unchecked Sendable {
     /// HTML-escaped, for `{{labels.name}}`.
     let escaped: UnsafeBufferPointer<UInt8>
