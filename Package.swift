@@ -35,11 +35,11 @@ let package = Package(
         ),
         // The search for the first byte that needs escaping, shared by the template engine's HTML escaping
         // and the JSON writer; it knows nothing else.
-        .target(name: "ByteScan"),
+        .target(name: "ByteScanning"),
         // The Mustache template engine: standalone, knows nothing of gongkai (its README says what it is).
-        .target(name: "MustacheTemplates", dependencies: ["ByteScan"]),
+        .target(name: "MustacheTemplates", dependencies: ["ByteScanning"]),
         // Work spread over the cores and the JSON writer: used by several stages, depending on none.
-        .target(name: "GongkaiUtils", dependencies: ["ByteScan"]),
+        .target(name: "GongkaiUtils", dependencies: ["ByteScanning"]),
         // Plain values: the catalogue, its matters, the site; no I/O.
         .target(name: "GongkaiModel"),
         // Reading the content folder, its diagnostics, and validating what was read.
@@ -71,6 +71,7 @@ let package = Package(
             name: "gongkai",
             dependencies: [
                 "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
+                "MustacheTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
@@ -81,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "GongkaiTests",
             dependencies: [
-                "ByteScan", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
+                "ByteScanning", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
                 "GongkaiSite", "GongkaiBuild", "GongkaiServe", "gongkai", "CQRencode",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

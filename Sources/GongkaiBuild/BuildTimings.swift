@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiSite
 
 /// Wall time of each build stage, for `gongkai build --timings`. Render and write run together (see
 /// `RenderAndWrite`), so their wall time is shared out between them.

@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiSite
+import GongkaiUtils
 #if canImport(Glibc)
 import Glibc
 #endif

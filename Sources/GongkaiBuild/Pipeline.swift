@@ -1,4 +1,7 @@
 import Foundation
+import GongkaiModel
+import GongkaiContent
+import GongkaiSite
 
 /// Where a build reads and writes.
 public struct BuildOptions: Sendable {
@@ -96,7 +99,7 @@ public struct Pipeline {
     }
 
     /// `--base-url` in place of site.yaml's 网址.
-    func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
+    package func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
         guard let override = options.baseURL else { return catalogue }
         guard let url = SiteLoader.normalizedBaseURL(override) else {
             throw DiagnosticList([Diagnostic(

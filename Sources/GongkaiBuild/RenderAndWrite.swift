@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiSite
+import GongkaiUtils
 
 /// The render and write stages, run together: each core takes the next file, makes it, writes it and
 /// lets it go, so memory holds one page per core however large the site. Files of the whole site (the

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiModel
 
 /// The result of `gongkai check --json` (documented in docs/checker.md and the README).
 struct CheckReport: Encodable {

@@ -1,3 +1,5 @@
+import GongkaiModel
+
 /// `gongkai check` as a library call: parses the command's words against the catalogue, runs the check,
 /// and gives the answer as text for window staff or JSON for scripts.
 public struct CheckRequest: Sendable {

@@ -1,3 +1,5 @@
+import GongkaiModel
+
 /// The check as window staff read it in a terminal.
 struct CheckText {
     let check: MaterialsCheck

@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiModel
+import GongkaiUtils
 
 /// Where to hand in the materials: shown by the CLI, the page and the printed 一次告知单.
 struct ServicePoint: Encodable, Equatable {
@@ -17,7 +19,7 @@ struct ServicePoint: Encodable, Equatable {
 
 /// The rules of one matter as data for the page's checker (docs/checker.md): the page evaluates these,
 /// never a hand-written copy of the content.
-struct CheckerRules: Encodable {
+package struct CheckerRules: Encodable {
     struct MatterRef: Encodable { let number, name: String }
     struct Question: Encodable { let key, question: String; let options: [String]; let note: String? }
     struct Clause: Encodable { let question: String; let options: [String] }
@@ -29,13 +31,13 @@ struct CheckerRules: Encodable {
     }
     struct Limit: Encodable { let days: Int; let unit: String }
     struct Step: Encodable { let name: String; let actor: String?; let limit: Limit? }
-    struct Calendar: Encodable, Sendable {
+    package struct Calendar: Encodable, Sendable {
         let years: [Int]
         let holidays, workdays: [String]
         /// The same on every page of a build, so written once; `json` splices it in.
         let json: String
 
-        init(_ calendar: HolidayCalendar) {
+        package init(_ calendar: HolidayCalendar) {
             years = calendar.years.sorted()
             holidays = calendar.holidays.keys.sorted().map(\.description)
             workdays = calendar.workdays.sorted().map(\.description)
@@ -61,7 +63,7 @@ struct CheckerRules: Encodable {
     let `where`: ServicePoint
     let station: String
 
-    init(matter: Matter, site: Site, calendar: Calendar) {
+    package init(matter: Matter, site: Site, calendar: Calendar) {
         self.matter = MatterRef(number: matter.number, name: matter.name)
         questions = matter.situations.map { Question(key: $0.key, question: $0.question, options: $0.options, note: $0.note) }
         materials = matter.materials.enumerated().map { index, material in
@@ -82,7 +84,7 @@ struct CheckerRules: Encodable {
 
     /// JSON to place inside `<script type="application/json">`: `<`, `>` and `&` escaped so that no content
     /// can close the element or start markup.
-    var scriptSafeJSON: String { Self.scriptSafe(jsonBytes) }
+    package var scriptSafeJSON: String { Self.scriptSafe(jsonBytes) }
 
     /// The same JSON as `Encodable` gives (a test holds the two equal), written without JSONEncoder.
     var json: String { String(decoding: jsonBytes, as: UTF8.self) }
@@ -150,32 +152,5 @@ struct CheckerRules: Encodable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// 原件/复印件, 份数 and 来源 of a material in one phrase; nil when none is given.
-enum MaterialDetails {
-    static func text(_ material: Material) -> String? {
-        guard material.form != nil || material.copies != nil || material.source != nil else { return nil }
-        // Appended into one String, as `ConditionWording` is: it is worded for every page that lists a material.
-        var text = ""
-        text.reserveCapacity(48)
-        var separator = ""
-        if let form = material.form {
-            text += form
-            separator = "；"
-        }
-        if let copies = material.copies {
-            text += separator
-            text += String(copies)
-            text += "份"
-            separator = "；"
-        }
-        if let source = material.source {
-            text += separator
-            text += "来源："
-            text += source
-        }
-        return text
     }
 }

@@ -1,3 +1,5 @@
+import GongkaiModel
+
 /// What an applicant must bring for a matter, given their answers to its 情形 questions and the materials
 /// they already have. The page runs the same rules (assets/checker.js over the JSON the build emits);
 /// the shared case table proves the two agree.

@@ -1,3 +1,5 @@
+import GongkaiModel
+
 /// The expected date of each step of a matter's 运行流程 and of the whole matter, for a submission date.
 ///
 /// Counting starts the day after submission. 工作日 skip weekends and statutory holidays and count make-up

@@ -9,7 +9,7 @@ import Foundation
 /// differently written text does not arise or must not count (the same bytes give the same page).
 extension String {
     /// Whether the two texts are the same bytes.
-    func hasSameBytes(as other: String) -> Bool {
+    package func hasSameBytes(as other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         var lhs = self
         var rhs = other
@@ -19,7 +19,7 @@ extension String {
     }
 
     /// Whether the byte occurs.
-    func containsByte(_ byte: UInt8) -> Bool {
+    package func containsByte(_ byte: UInt8) -> Bool {
         var text = self
         return text.withUTF8 { bytes in
             bytes.count > 0 && memchr(bytes.baseAddress!, Int32(byte), bytes.count) != nil
@@ -29,7 +29,7 @@ extension String {
     /// Whether `other` occurs, compared byte by byte. Faster than Foundation's `contains` and the standard
     /// library's generic search, which cost a tenth of loading a large site; Unicode equivalence does not
     /// matter for the fixed Chinese words this looks for.
-    func containsBytes(of other: String) -> Bool {
+    package func containsBytes(of other: String) -> Bool {
         var text = self
         var needle = other
         return text.withUTF8 { haystack in
@@ -53,7 +53,7 @@ extension String {
 extension String {
     /// Without leading and trailing whitespace and line breaks (full-width space included). Most fields
     /// have none, and then the string is returned as is, without Foundation's bridging to NSString.
-    var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         // Most fields start and end with a character that is plainly not a space: no table lookups.
         var contiguous = self
         if contiguous.withUTF8({ Self.startsAndEndsWithNonSpace($0) }) { return self }
@@ -106,7 +106,7 @@ extension String {
     /// ASCII but CR, CJK ideographs, CJK and full-width punctuation, dashes and quotes, which is nearly all
     /// a matter's text — the count is the number of scalars, found on the UTF-8 bytes. Anything else
     /// (a combining mark, a variation selector, CR LF …) is counted by `count` itself.
-    var characterCount: Int {
+    package var characterCount: Int {
         var text = self
         return text.withUTF8 { Self.scalarCountIfEachStandsAlone($0) } ?? count
     }

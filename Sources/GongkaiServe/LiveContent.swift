@@ -1,4 +1,7 @@
 import Foundation
+import GongkaiModel
+import GongkaiContent
+import GongkaiUtils
 
 /// A content folder as loaded, kept file by file so that one matter file can be read again alone while the
 /// others stay as they were. Assembled, it is exactly what `ContentLoader` reads from the same files:
@@ -6,11 +9,11 @@ import Foundation
 ///
 /// The assembled form is kept up to date as files are read again, not rebuilt: a matter file read again
 /// replaces one element, so a 10,000-matter site costs one file's work per save.
-struct LiveContent {
+package struct LiveContent {
     struct MatterFile {
         var loaded: (matter: Matter, origin: MatterLoader.Origin)?
         /// This file's problems as the loader reported them.
-        var problems: [Diagnostic]
+        package var problems: [Diagnostic]
     }
 
     let loader: ContentLoader

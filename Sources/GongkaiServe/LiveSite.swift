@@ -1,4 +1,8 @@
 import Foundation
+import GongkaiModel
+import GongkaiContent
+import GongkaiSite
+import GongkaiBuild
 
 /// The site `gongkai serve` shows: the content as loaded, file by file, the theme, and the files made from
 /// them in a `SiteStore`. A saved matter file is read again alone; it is validated against the others

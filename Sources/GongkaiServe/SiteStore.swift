@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiSite
 
 /// The files `serve` answers with, by output path, in memory. Readers and the rebuild run on different
 /// threads; every change replaces whole files under a lock, so a reader sees each file either as it was

@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiContent
+import GongkaiSite
 
 /// What changed files mean for the site: nothing, some matters, or everything.
 enum SourceChange: Equatable {

@@ -1,3 +1,5 @@
+import ByteScanning
+
 /// JSON written by hand, straight into bytes: Foundation's JSONEncoder walks `Encodable` through boxed
 /// containers and was a tenth of a large build, and building a tree of values first (then walking and
 /// freeing it) was half of what was left. Compact or indented as JSONEncoder's `.prettyPrinted` indents,
@@ -7,8 +9,8 @@
 /// as `.sortedKeys` sorts them: by their UTF-8 bytes (String's `<` compares canonical forms, and puts
 /// "e\u{301}" after "\u{7F}" where JSONEncoder puts it before; the same for ASCII keys); debug builds check it. Nil optionals are left out, as
 /// JSONEncoder leaves them out.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     private let pretty: Bool
     private var depth = 0
     /// Bit n: whether the object or list open at depth n has a member or item yet. (The JSON written
@@ -18,16 +20,16 @@ struct JSONWriter {
     private var lastKeys: [String?] = []
     #endif
 
-    init(pretty: Bool = false, capacity: Int = 1024) {
+    package init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     // MARK: Containers
 
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         #if DEBUG
         lastKeys.append(nil)
@@ -39,7 +41,7 @@ struct JSONWriter {
         close(UInt8(ascii: "}"))
     }
 
-    mutating func array<Items: Sequence>(_ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
+    package mutating func array<Items: Sequence>(_ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
         open(UInt8(ascii: "["))
         for element in items {
             beginItem()
@@ -48,14 +50,14 @@ struct JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
-    mutating func strings(_ items: [String]) {
+    package mutating func strings(_ items: [String]) {
         array(items) { writer, text in writer.string(text) }
     }
 
     // MARK: Members of an object
 
     /// `"key": …`, the value written by `value`.
-    mutating func member(_ key: String, _ value: (inout JSONWriter) -> Void) {
+    package mutating func member(_ key: String, _ value: (inout JSONWriter) -> Void) {
         #if DEBUG
         if let last = lastKeys[lastKeys.count - 1] {
             assert(last.utf8.lexicographicallyPrecedes(key.utf8), "keys out of order: \(last), \(key)")
@@ -69,43 +71,43 @@ struct JSONWriter {
     }
 
     /// `"key": {…}`.
-    mutating func object(_ key: String, _ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ key: String, _ body: (inout JSONWriter) -> Void) {
         member(key) { $0.object(body) }
     }
 
     /// `"key": […]`, one item per element.
-    mutating func array<Items: Sequence>(_ key: String, _ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
+    package mutating func array<Items: Sequence>(_ key: String, _ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
         member(key) { $0.array(items, item) }
     }
 
-    mutating func member(_ key: String, _ text: String?) {
+    package mutating func member(_ key: String, _ text: String?) {
         guard let text else { return }
         member(key) { $0.string(text) }
     }
 
-    mutating func member(_ key: String, _ number: Int?) {
+    package mutating func member(_ key: String, _ number: Int?) {
         guard let number else { return }
         member(key) { $0.int(number) }
     }
 
-    mutating func member(_ key: String, _ flag: Bool) {
+    package mutating func member(_ key: String, _ flag: Bool) {
         member(key) { $0.bool(flag) }
     }
 
-    mutating func member(_ key: String, strings: [String]) {
+    package mutating func member(_ key: String, strings: [String]) {
         member(key) { $0.strings(strings) }
     }
 
     // MARK: Values
 
-    mutating func string(_ text: String) { writeString(text) }
+    package mutating func string(_ text: String) { writeString(text) }
 
-    mutating func int(_ number: Int) { bytes.append(contentsOf: String(number).utf8) }
+    package mutating func int(_ number: Int) { bytes.append(contentsOf: String(number).utf8) }
 
-    mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+    package mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
 
     /// Already-written JSON, spliced in as is.
-    mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
+    package mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
 
     // MARK: Layout
 
@@ -185,7 +187,7 @@ struct JSONWriter {
 
 extension JSONWriter {
     /// A material's condition: `"condition": [{"options": […], "question": "…"}, …]`.
-    mutating func conditionClauses(_ clauses: [(question: String, options: [String])]) {
+    package mutating func conditionClauses(_ clauses: [(question: String, options: [String])]) {
         array("condition", clauses) { json, clause in
             json.object { json in
                 json.member("options", strings: clause.options)
@@ -195,7 +197,7 @@ extension JSONWriter {
     }
 
     /// A 情形 question: `{"key", "note", "options", "question"}`.
-    mutating func situationQuestion(key: String, question: String, options: [String], note: String?) {
+    package mutating func situationQuestion(key: String, question: String, options: [String], note: String?) {
         object { json in
             json.member("key", key)
             json.member("note", note)

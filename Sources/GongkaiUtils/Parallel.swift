@@ -2,9 +2,9 @@ import Foundation
 
 /// Work spread over every core. Builds are embarrassingly parallel — each file parses, each page renders
 /// and writes on its own — so one index-based map is all the concurrency the build needs.
-enum Parallel {
+package enum Parallel {
     /// `transform(0..<count)` in order, computed on all cores.
-    static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         return withoutActuallyEscaping(transform) { transform in
             Array(unsafeUninitializedCapacity: count) { buffer, initialized in

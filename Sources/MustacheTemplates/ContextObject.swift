@@ -9,29 +9,29 @@
 /// hashed. (Larger collections of names, like a theme's labels, stay dictionaries.)
 ///
 /// Keys keep the order given. Setting a key already present replaces its value, as a dictionary would.
-struct ContextObject: ExpressibleByDictionaryLiteral {
+package struct ContextObject: ExpressibleByDictionaryLiteral {
     /// The literal's own array, kept as it is: copying each entry out of it into another array, and then
     /// freeing it, was most of what building a page's objects cost. It is read as `Entry`s (same fields,
     /// same layout; a test holds them so), because reading `(String, Any)` tuples out of a buffer goes
     /// through the runtime's generic tuple copy.
     private var storage: [(String, Any)]
 
-    struct Entry {
-        let name: String
-        var value: Any
+    package struct Entry {
+        package let name: String
+        package var value: Any
     }
 
-    init(dictionaryLiteral elements: (String, Any)...) {
+    package init(dictionaryLiteral elements: (String, Any)...) {
         assert(Set(elements.map(\.0)).count == elements.count, "a key written twice: \(elements.map(\.0))")
         storage = elements
     }
 
     /// The entries in order (for the template check and transforms; lookups do not copy them).
-    var entries: [Entry] { withEntries { Array($0) } }
+    package var entries: [Entry] { withEntries { Array($0) } }
 
     var count: Int { storage.count }
 
-    subscript(name: String) -> Any? {
+    package subscript(name: String) -> Any? {
         get { value(for: name) }
         set {
             if let index = index(of: name) {
@@ -65,13 +65,13 @@ struct ContextObject: ExpressibleByDictionaryLiteral {
     }
 
     /// This object with `other`'s entries added, `other`'s value winning where both have a key.
-    func merging(_ other: ContextObject) -> ContextObject {
+    package func merging(_ other: ContextObject) -> ContextObject {
         var merged = self
         merged.merge(other)
         return merged
     }
 
-    mutating func merge(_ other: ContextObject) {
+    package mutating func merge(_ other: ContextObject) {
         storage.reserveCapacity(storage.count + other.storage.count)
         for entry in other.entries { self[entry.name] = entry.value }
     }

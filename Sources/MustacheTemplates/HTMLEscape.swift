@@ -1,3 +1,5 @@
+import ByteScanning
+
 /// HTML escaping over UTF-8 bytes, with swift-mustache's replacements: `&<>"'` become `&amp;` `&lt;` `&gt;`
 /// `&quot;` `&#39;`, everything else is copied as is.
 ///

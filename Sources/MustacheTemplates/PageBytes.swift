@@ -78,7 +78,7 @@ extension Array: ByteSink where Element == UInt8 {}
 /// writes every page from here: copying each page into an array of its own moved half a gigabyte at
 /// 10,000 matters, and the print catalogue's tens of megabytes were copied into fresh memory.
 // @unchecked Sendable: the bytes are never written after the page is rendered, and freed only in deinit.
-final class RenderedBytes: @unchecked Sendable {
+package final class RenderedBytes: @unchecked Sendable {
     private let base: UnsafeMutablePointer<UInt8>
     let count: Int
 
@@ -89,7 +89,7 @@ final class RenderedBytes: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    func withBytes<Result>(_ use: (UnsafeRawBufferPointer) -> Result) -> Result {
+    package func withBytes<Result>(_ use: (UnsafeRawBufferPointer) -> Result) -> Result {
         use(UnsafeRawBufferPointer(start: base, count: count))
     }
 }

@@ -1,9 +1,9 @@
 /// A template that does not parse, with where: what `Theme.load` turns into a diagnostic.
-struct TemplateSyntaxError: Error, Equatable {
-    let message: String
-    let line: Int
-    let column: Int
-    let sourceLine: String
+package struct TemplateSyntaxError: Error, Equatable {
+    package let message: String
+    package let line: Int
+    package let column: Int
+    package let sourceLine: String
 }
 
 /// Mustache text → `Template`. A line-by-line port of swift-mustache 2.1.1's `MustacheTemplate.parse`, so

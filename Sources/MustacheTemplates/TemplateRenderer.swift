@@ -4,11 +4,11 @@
 /// One renderer renders one page: it owns its output buffer and context stack, and the templates it reads
 /// are immutable, so pages render concurrently without sharing anything mutable. Non-copyable because
 /// its output buffer is.
-struct TemplateRenderer: ~Copyable {
+package struct TemplateRenderer: ~Copyable {
     let templates: [String: Template]
     private(set) var output: PageBytes
     /// Room a page starts with; pages that grow with the catalogue ask for more (`SiteRenderer.Page.capacity`).
-    static let defaultCapacity = 64 * 1024
+    package static let defaultCapacity = 64 * 1024
     /// The context stack: the page context at the bottom, each section's object above it.
     private var stack: [Any]
     /// Indentations in force, innermost last; a frame refers to one by index (0: none).

@@ -1,11 +1,11 @@
 /// A theme's templates, parsed, with the storage their nodes point into: what `Theme` renders pages from.
-struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     private let storage: TemplateStorage
     private let templates: [String: Template]
 
     /// Parses every template; the errors come back by template name.
     /// - Parameter labels: the theme's labels, which pages carry as `labels` (see `ThemeLabel`).
-    init(parsing sources: [String: String], labels: [String: String] = [:]) throws(TemplateSetError) {
+    package init(parsing sources: [String: String], labels: [String: String] = [:]) throws(TemplateSetError) {
         let storage = TemplateStorage(labels: labels)
         var templates: [String: Template] = [:]
         var errors: [String: TemplateSyntaxError] = [:]
@@ -23,13 +23,13 @@ struct TemplateSet: Sendable {
 
     /// The named template over `context`, in the renderer's own buffer (`capacity` bytes to start with);
     /// nil if there is no such template.
-    func renderedBytes(_ name: String, context: Any, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
+    package func renderedBytes(_ name: String, context: Any, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
         withExtendedLifetime(storage) {
             TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels, capacity: capacity)
         }
     }
 }
 
-struct TemplateSetError: Error {
-    let errors: [String: TemplateSyntaxError]
+package struct TemplateSetError: Error {
+    package let errors: [String: TemplateSyntaxError]
 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import FlyingFox
 import FlyingSocks
 import Foundation
-import Gongkai
+import GongkaiBuild
+import GongkaiServe
 #if canImport(Glibc)
 import Glibc
 #endif

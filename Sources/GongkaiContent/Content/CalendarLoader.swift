@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiModel
 
 /// Reads content/calendar/<year>.yaml files into one `HolidayCalendar`.
 struct CalendarLoader {

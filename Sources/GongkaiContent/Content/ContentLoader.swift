@@ -1,18 +1,20 @@
 import Foundation
+import GongkaiModel
+import GongkaiUtils
 
 /// Content as read from disk: the model plus where each cross-referenced value was written, so the
 /// validator can point at it.
-struct LoadedContent {
-    var site: Site
+package struct LoadedContent {
+    package var site: Site
     var siteOrigin: SiteLoader.Origin
-    var matters: [(matter: Matter, origin: MatterLoader.Origin)]
+    package var matters: [(matter: Matter, origin: MatterLoader.Origin)]
     /// The matter files read (`1.1.md`), in the order read; a file whose matter could not be read is here too.
-    var matterNames: [String]
+    package var matterNames: [String]
     var policies: [Policy]
     var calendar: HolidayCalendar
     /// Problems of files that could not be read; the validator still checks the rest, so one run
     /// reports every problem it can find.
-    var problems: [Diagnostic]
+    package var problems: [Diagnostic]
 }
 
 /// The load stage: reads site.yaml, every matter and every policy of a content folder.
@@ -26,7 +28,7 @@ public struct ContentLoader {
         self.displayPrefix = displayPrefix ?? folder.relativePath
     }
 
-    func load() throws(DiagnosticList) -> LoadedContent {
+    package func load() throws(DiagnosticList) -> LoadedContent {
         let log = ProblemLog()
         let siteSource: SourceFile
         do {
@@ -71,19 +73,19 @@ public struct ContentLoader {
 
     /// One matter file (`1.1.md`) read and parsed alone, with the problems found in it. `serve` reads a
     /// saved file again through this, so it reads exactly what a build reads.
-    func loadMatter(named name: String, site: Site) -> (loaded: (Matter, MatterLoader.Origin)?, problems: [Diagnostic]) {
+    package func loadMatter(named name: String, site: Site) -> (loaded: (Matter, MatterLoader.Origin)?, problems: [Diagnostic]) {
         let log = ProblemLog()
         let loaded = read("matters/\(name)", log: log).flatMap { MatterLoader(site: site, log: log).load($0) }
         return (loaded, log.diagnostics)
     }
 
     /// Whether a file of a content subfolder is one the loader reads: its ending, and not hidden.
-    static func reads(_ name: String, ending: String) -> Bool {
+    package static func reads(_ name: String, ending: String) -> Bool {
         name.hasSuffix(ending) && !name.hasPrefix(".")
     }
 
     /// The path diagnostics show for a file of the folder (`content/matters/1.1.md`).
-    func display(_ relative: String) -> String {
+    package func display(_ relative: String) -> String {
         displayPrefix.isEmpty || displayPrefix == "." ? relative : "\(displayPrefix)/\(relative)"
     }
 

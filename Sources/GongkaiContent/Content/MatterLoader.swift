@@ -1,5 +1,7 @@
+import GongkaiModel
+
 /// Reads one content/matters/*.md file into a `Matter`, reporting every shape problem it finds.
-struct MatterLoader {
+package struct MatterLoader {
     static let keys = [
         "序号", "主要职责", "名称", "法定依据", "实施机构", "职责边界", "运行流程", "情形", "运行要件", "责任事项", "监督方式",
         "办理时限", "办理地点", "办理时间", "收费", "咨询电话", "办理结果",
@@ -10,8 +12,8 @@ struct MatterLoader {
     static let situationKeys = ["键", "问题", "选项", "说明"]
 
     /// Where the values that other checks refer to were written.
-    struct Origin {
-        var file: SourceFile
+    package struct Origin {
+        package var file: SourceFile
         var number: YAMLField?
         var duty: YAMLField?
         var situationKeys: [YAMLField] = []

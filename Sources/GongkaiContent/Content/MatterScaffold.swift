@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiModel
 
 /// The file `gongkai new matter` writes: every key of a matter, each with a comment saying what to write,
 /// and 【待填写】 wherever a person must decide, so `lint` fails until the file is really filled in.

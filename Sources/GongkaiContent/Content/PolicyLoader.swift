@@ -1,3 +1,5 @@
+import GongkaiModel
+
 /// Reads one content/policies/*.md file into a `Policy`.
 struct PolicyLoader {
     static let keys = ["标题", "排序", "语言"]

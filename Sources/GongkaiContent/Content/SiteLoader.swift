@@ -1,5 +1,7 @@
+import GongkaiModel
+
 /// Reads content/site.yaml into a `Site`.
-struct SiteLoader {
+package struct SiteLoader {
     static let keys = ["名称", "标题", "网址", "地址", "办公时间", "实施机构", "监督方式", "版本", "语言", "主要职责"]
     static let requiredKeys = ["名称", "网址", "地址", "实施机构", "监督方式", "主要职责"]
 

@@ -1,14 +1,14 @@
 /// "Did you mean …?" for a mistyped key or option: the nearest candidate by edit distance over
 /// characters (so it works for Chinese labels), or the whole list when nothing is near.
-enum Suggestion {
-    static func hint(for word: String, among candidates: [String]) -> String {
+package enum Suggestion {
+    package static func hint(for word: String, among candidates: [String]) -> String {
         if let nearest = nearest(to: word, among: candidates) {
             return "是否想写「\(nearest)」？可写的有：\(candidates.joined(separator: "、"))"
         }
         return "可写的有：\(candidates.joined(separator: "、"))"
     }
 
-    static func nearest(to word: String, among candidates: [String]) -> String? {
+    package static func nearest(to word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(Array(word), Array($0))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let tolerance = max(1, min(word.count, best.0.count) / 2)

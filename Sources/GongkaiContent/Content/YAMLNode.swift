@@ -6,29 +6,29 @@ import Yams
 ///
 /// Lighter than Yams' `Node`, which carries a tag object and an anchor per value; a content file has a
 /// few hundred values and a large site hundreds of thousands of files' worth.
-struct YAMLNode: Sendable {
-    enum Content: Sendable {
+package struct YAMLNode: Sendable {
+    package enum Content: Sendable {
         case scalar(String, isPlain: Bool)
         case sequence([YAMLNode])
         case mapping([(key: YAMLNode, value: YAMLNode)])
     }
 
-    let content: Content
+    package let content: Content
     /// 1-based, counted within the YAML text.
-    let line: Int
+    package let line: Int
     /// 1-based, in characters.
-    let column: Int
+    package let column: Int
 
     static let emptyMapping = YAMLNode(content: .mapping([]), line: 1, column: 1)
 
     /// The text of a scalar; nil for a list or a mapping.
-    var string: String? {
+    package var string: String? {
         if case .scalar(let text, _) = content { return text }
         return nil
     }
 
     /// In a mapping, the value of the first key whose text is `key`.
-    subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = content else { return nil }
         return pairs.first { $0.key.string == key }?.value
     }

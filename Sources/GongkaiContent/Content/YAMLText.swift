@@ -2,7 +2,7 @@ import Yams
 
 /// Turns YAML text into a node tree whose marks are file positions, with YAML's own errors made into
 /// diagnostics at the right line of the file.
-enum YAMLText {
+package enum YAMLText {
     /// A whole file of YAML (site.yaml, a calendar year) as a field to read; nil, with the problem logged,
     /// when it is not valid YAML.
     static func root(of source: SourceFile, log: ProblemLog) -> YAMLField? {
@@ -34,7 +34,7 @@ enum YAMLText {
     /// of every file.
     static let resolver = Resolver.basic
 
-    static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> YAMLNode {
+    package static func parse(_ yaml: String, firstLine: Int, source: SourceFile) throws(Diagnostic) -> YAMLNode {
         let offset = firstLine - 1
         // libyaml's message for a tab in indentation ("found character that cannot start any token")
         // says nothing useful to a clerk, so look for tabs first.

@@ -1,9 +1,14 @@
+import GongkaiModel
+import GongkaiUtils
+
 /// The validate stage: checks what no single field can check alone — numbers that become paths,
 /// references between files and between fields — and assembles the `Catalogue`.
-struct CatalogueValidator {
+package struct CatalogueValidator {
+    package init() {}
+
     /// - Parameter knownOwnProblems: `ownProblems` of each matter of `content`, when the caller kept them
     ///   (the preview server does: after one file changes, only that file's checks run again).
-    func validate(_ content: LoadedContent, knownOwnProblems: [[Diagnostic]]? = nil) throws(DiagnosticList) -> Catalogue {
+    package func validate(_ content: LoadedContent, knownOwnProblems: [[Diagnostic]]? = nil) throws(DiagnosticList) -> Catalogue {
         let order = try catalogueOrder(content, knownOwnProblems: knownOwnProblems)
         let matters = content.matters.withUnsafeBufferPointer { entries in
             // Copied on all cores: a copy retains every string and list of a matter.
@@ -14,7 +19,7 @@ struct CatalogueValidator {
 
     /// The same, for a caller done with `content` (a build): the matters are moved out of it into the
     /// catalogue, not copied, and what is left holds what diagnostics needed.
-    func validate(takingMattersFrom content: inout LoadedContent) throws(DiagnosticList) -> Catalogue {
+    package func validate(takingMattersFrom content: inout LoadedContent) throws(DiagnosticList) -> Catalogue {
         let order = try catalogueOrder(content, knownOwnProblems: nil)
         let matters = content.matters.withUnsafeMutableBufferPointer { entries in
             order.map { index in
@@ -97,7 +102,7 @@ struct CatalogueValidator {
     /// problems, and passing `ownProblems`. Then, if the 序号 is unchanged (no new duplicate, the same file
     /// name, the same place in the order) and the 主要职责 exists, every check across files gives what it
     /// gave before. False, and the catalogue untouched, when that is not so.
-    func replace(matterAt position: Int, of catalogue: inout Catalogue, with matter: Matter) -> Bool {
+    package func replace(matterAt position: Int, of catalogue: inout Catalogue, with matter: Matter) -> Bool {
         guard catalogue.matters.indices.contains(position), catalogue.matters[position].number == matter.number,
               catalogue.site.duties.contains(where: { $0.number == matter.dutyNumber })
         else { return false }
@@ -106,7 +111,7 @@ struct CatalogueValidator {
     }
 
     /// The checks of one matter that need no other matter: its 情形 and its materials' conditions.
-    func ownProblems(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
+    package func ownProblems(_ matter: Matter, _ origin: MatterLoader.Origin) -> [Diagnostic] {
         checkSituations(matter, origin) + checkMaterials(matter, origin)
     }
 

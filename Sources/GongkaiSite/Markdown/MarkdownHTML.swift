@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiModel
+import GongkaiUtils
 
 /// The Markdown stage's result: the HTML of every Markdown text in a catalogue, converted once. The same
 /// text (a law's article, a 责任事项 line) recurs across matters and across the page and the print

@@ -1,3 +1,6 @@
+import GongkaiModel
+import MustacheTemplates
+
 /// The print catalogue (print/index.html): a cover, the 目录 laid out like the paper catalogue's index —
 /// 序号 | 主要职责 | 职责事项 (序号, 名称) | 页码 — and one 信息表 per matter. Page numbers are not known here;
 /// WeasyPrint fills them in from the links (`target-counter(attr(href), page)`), so they are right however

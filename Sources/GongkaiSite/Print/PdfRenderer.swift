@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiModel
+import GongkaiUtils
 
 /// Paper for the posters. The print catalogue is always A4.
 public enum Paper: String, Sendable, CaseIterable {

@@ -1,3 +1,6 @@
+import GongkaiModel
+import MustacheTemplates
+
 /// What a matter's window poster shows: the name, the flow with who acts and the time limits, the materials as
 /// a checklist with their conditions in words, where and when, the 监督电话, and a QR code to the matter's page.
 /// A poster must fit one sheet whatever the content, so it also says how tightly to set it (`density`).

@@ -1,3 +1,7 @@
+import GongkaiModel
+import GongkaiContent
+import MustacheTemplates
+
 /// The pages made for paper: the print catalogue `print/index.html` and a window poster
 /// `posters/<序号>.html` per matter. They are pages of the site like the others — same header, footer,
 /// Content-Security-Policy and template check — so they can be previewed in a browser; their stylesheets

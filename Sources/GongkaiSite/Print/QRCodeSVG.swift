@@ -1,3 +1,5 @@
+import MustacheTemplates
+
 /// A QR code drawn as inline SVG: one `<path>` of unit squares on a grid of modules, so it is sharp at any print
 /// size and small in the HTML. `shape-rendering="crispEdges"` keeps renderers from anti-aliasing the seams
 /// between neighbouring squares into grey lines that a scanner might read as edges.

@@ -1,3 +1,6 @@
+import GongkaiModel
+import MustacheTemplates
+
 /// What a matter's printed 信息表 shows, as template data: the fields in the order of the paper 信息表
 /// (序号, 名称, 法定依据, 实施机构, 职责边界, 运行流程, 运行要件, 责任事项, 监督方式), then the optional
 /// 办事指南 rows and the body — the matter page's `MatterContext.infoTable`, so paper and screen word

@@ -1,3 +1,7 @@
+import GongkaiModel
+import GongkaiChecker
+import MustacheTemplates
+
 /// What a matter page shows, as template data. Every key is always present (empty when unused) so that
 /// the template check knows the full vocabulary.
 struct MatterContext {
@@ -85,33 +89,6 @@ struct MatterContext {
             "isConditional": !material.condition.isAlways,
             "conditionText": optionalText(ConditionWording.text(material.condition)),
         ]
-    }
-}
-
-/// A condition said in words, the way the page and the printed catalogue show it:
-/// `认定类别为「零就业家庭人员」或「单亲家庭人员」，且婚姻状况为「离婚」时需要`.
-public enum ConditionWording {
-    /// Nil for a material everyone needs.
-    public static func text(_ condition: Condition) -> String? {
-        guard !condition.isAlways else { return nil }
-        // Appended into one String: every page that lists a material words its condition (the page, the
-        // poster, the printed sheet, the checker, catalogue.json), and joining arrays of small Strings
-        // was 2% of a build.
-        var text = ""
-        text.reserveCapacity(64)
-        for (index, clause) in condition.clauses.enumerated() {
-            if index > 0 { text += "，且" }
-            text += clause.questionKey
-            text += "为"
-            for (position, option) in clause.options.enumerated() {
-                if position > 0 { text += "或" }
-                text += "「"
-                text += option
-                text += "」"
-            }
-        }
-        text += "时需要"
-        return text
     }
 }
 

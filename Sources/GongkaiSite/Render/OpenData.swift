@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiModel
 
 /// catalogue.json: the whole catalogue as open data. Keys are English and sorted, lists keep the
 /// catalogue's order, so the file is stable from build to build. The schema is documented in the README;

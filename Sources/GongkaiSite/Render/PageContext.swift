@@ -1,3 +1,6 @@
+import GongkaiModel
+import MustacheTemplates
+
 /// The data every page shares: the station, the navigation, the labels, and the relative path back to
 /// the site's root, so pages work from any folder, under any base path and from file://.
 struct PageContext {

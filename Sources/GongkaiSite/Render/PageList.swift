@@ -1,4 +1,7 @@
 import Foundation
+import GongkaiModel
+import GongkaiChecker
+import MustacheTemplates
 
 /// Which pages a catalogue has, each with its template and data.
 struct PageList {

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiModel
 
 /// Where a site's files go, and which show what: each matter has its own pages; a few pages list every
 /// matter. The one place these paths are written.

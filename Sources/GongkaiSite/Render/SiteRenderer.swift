@@ -1,4 +1,8 @@
 import Foundation
+import GongkaiModel
+import GongkaiContent
+import GongkaiUtils
+import MustacheTemplates
 
 /// A file the build produces, by path relative to the output folder.
 public struct OutputFile: Sendable, Equatable {
@@ -89,6 +93,12 @@ public struct SiteRenderer: Sendable {
         /// contact page, print catalogue, assets …), which a change to any matter may change.
         public var matter: String? = nil
         public let make: () -> OutputFile
+
+        package init(path: String, matter: String? = nil, make: @escaping () -> OutputFile) {
+            self.path = path
+            self.matter = matter
+            self.make = make
+        }
     }
 
     /// Every file of the site in a fixed order, none made yet. Template problems stop the build here.
@@ -144,7 +154,7 @@ public struct SiteRenderer: Sendable {
         Self.make(try plan(catalogue, markdown: markdown, matters: []).filter { $0.matter == nil && paths.contains($0.path) })
     }
 
-    static func make(_ planned: [PlannedFile]) -> [OutputFile] {
+    package static func make(_ planned: [PlannedFile]) -> [OutputFile] {
         Parallel.map(planned.count) { planned[$0].make() }
     }
 

@@ -1,3 +1,6 @@
+import GongkaiContent
+import MustacheTemplates
+
 /// swift-mustache renders an unknown variable or partial as nothing, silently. This check reads every
 /// template's tags and reports, with the template's path and line: a name no page context has, a partial
 /// or parent that does not exist, and raw output (`{{{x}}}`, `{{&x}}`) of anything but Markdown HTML and
@@ -14,7 +17,7 @@ struct TemplateCheck {
         theme.templates.values.sorted { $0.path < $1.path }.flatMap(check)
     }
 
-    func check(_ template: Theme.TemplateSource) -> [Diagnostic] {
+    package func check(_ template: Theme.TemplateSource) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let lines = template.text.split(separator: "\n", omittingEmptySubsequences: false)
         for (lineIndex, line) in lines.enumerated() {

@@ -1,4 +1,6 @@
 import Foundation
+import GongkaiContent
+import MustacheTemplates
 
 /// A theme folder: `templates/*.mustache`, `assets/`, `labels.yaml` (UI strings) and an optional
 /// `theme.yaml` naming a parent theme whose templates, assets and labels it overrides one by one.
@@ -95,7 +97,7 @@ public struct Theme: Sendable {
     }
 
     /// The parent its theme.yaml names, if any. `serve` follows the same chain to know what to watch.
-    static func parent(of theme: URL) throws(DiagnosticList) -> URL? {
+    package static func parent(of theme: URL) throws(DiagnosticList) -> URL? {
         let file = theme.appending(path: "theme.yaml")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let source = SourceFile(path: file.path, text: text)

@@ -1,6 +1,6 @@
 import FlyingFox
 import Foundation
-import Gongkai
+import GongkaiServe
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -4,11 +4,11 @@
 /// bytes a character, all of them 0x80 or above, and the bytes escaping cares about (markup and quotes
 /// for HTML, quotes, backslashes and controls for JSON) are all below 0x60. A word with no byte below
 /// that bound is skipped whole; only a word that has one is looked at byte by byte.
-enum ByteScan {
+package enum ByteScan {
     /// The position of the first byte at or after `start` for which `isSpecial` holds, or `bytes.count`.
     /// - Parameter below: every byte `isSpecial` accepts is below it (at most 0x80).
     @inline(__always)
-    static func firstIndex(
+    package static func firstIndex(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, below bound: UInt8, where isSpecial: (UInt8) -> Bool
     ) -> Int {
         guard let base = bytes.baseAddress else { return bytes.count }
