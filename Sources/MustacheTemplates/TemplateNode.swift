@@ -87,11 +87,11 @@ final class TemplateStorage: @unchecked Sendable {
     private var buffers: [UnsafeMutableRawBufferPointer] = []
     /// Node arrays, deinitialized before they are freed (nodes hold object references).
     private var nodeBuffers: [UnsafeMutableBufferPointer<TemplateNode>] = []
-    /// The theme's labels, written into `labels.name` tags as they are parsed (see `ThemeLabel`).
-    let labels: [String: String]
+    /// The strings written into `key.name` tags as they are parsed (see `FixedText`).
+    let fixed: FixedStrings?
 
-    init(labels: [String: String] = [:]) {
-        self.labels = labels
+    init(fixed: FixedStrings? = nil) {
+        self.fixed = fixed
     }
 
     deinit {
@@ -114,13 +114,13 @@ final class TemplateStorage: @unchecked Sendable {
         UnsafeBufferPointer(copy(Array(bytes)))
     }
 
-    /// A tag's name, parsed; a `labels.name` tag carries the label's text, escaped and as is.
+    /// A tag's name, parsed; a `key.name` tag of the fixed strings carries the text, escaped and as is.
     func path(name: String, transforms: [String]) -> ValuePath {
-        ValuePath(name: name, transforms: transforms) { name in
-            let text = labels[name] ?? ""
+        ValuePath(name: name, transforms: transforms, fixedKey: fixed?.key) { name in
+            let text = fixed?.values[name] ?? ""
             var escaped: [UInt8] = []
             HTMLEscape.append(text, to: &escaped)
-            return ThemeLabel(escaped: self.text(escaped), raw: self.text(Array(text.utf8)))
+            return FixedText(escaped: self.text(escaped), raw: self.text(Array(text.utf8)))
         }
     }
 
@@ -156,13 +156,14 @@ final class ValuePath: Sendable {
     let segments: [String]
     /// Transforms in the order they apply: `plusone(index())` is `["index", "plusone"]`.
     let transforms: [String]
-    /// For `labels.name`: what the tag renders while the page's labels are the theme's (see `ThemeLabel`).
-    let label: ThemeLabel?
+    /// For `key.name` of the fixed strings: what the tag renders while the page carries them (see `FixedText`).
+    let fixedText: FixedText?
 
     /// Mirrors swift-mustache's `getChild`: `.` is the current object; an empty name with transforms is the
     /// list position; a leading `.` disables the walk up the stack; empty segments (`a..b`) are dropped.
-    /// - Parameter label: the text a `labels.name` tag writes, given the name (see `labelName`).
-    init(name: String, transforms: [String], label: (String) -> ThemeLabel? = { _ in nil }) {
+    /// - Parameter fixedKey: the key pages carry the fixed strings under; nil when there are none.
+    /// - Parameter fixedText: the text a `fixedKey.name` tag writes, given the name (see `fixedName`).
+    init(name: String, transforms: [String], fixedKey: String? = nil, fixedText: (String) -> FixedText? = { _ in nil }) {
         self.transforms = transforms.reversed()
         if name == "." {
             root = .current
@@ -174,28 +175,34 @@ final class ValuePath: Sendable {
             root = name.first == "." ? .currentOnly : .stack
             segments = name.split(separator: ".").map(String.init)
         }
-        self.label = Self.labelName(root: root, segments: segments, transforms: transforms).flatMap(label)
+        if let fixedKey, let name = Self.fixedName(key: fixedKey, root: root, segments: segments, transforms: transforms) {
+            self.fixedText = fixedText(name)
+        } else {
+            self.fixedText = nil
+        }
     }
 
-    /// `name` for a tag `labels.name`, read from the path as parsed (looked up from the stack, two
+    /// `name` for a tag `key.name`, read from the path as parsed (looked up from the stack, two
     /// segments, no transforms), else nil.
-    var labelName: String? { Self.labelName(root: root, segments: segments, transforms: transforms) }
+    func fixedName(key: String) -> String? {
+        Self.fixedName(key: key, root: root, segments: segments, transforms: transforms)
+    }
 
-    private static func labelName(root: Root, segments: [String], transforms: [String]) -> String? {
-        root == .stack && transforms.isEmpty && segments.count == 2 && segments[0] == "labels" ? segments[1] : nil
+    private static func fixedName(key: String, root: Root, segments: [String], transforms: [String]) -> String? {
+        root == .stack && transforms.isEmpty && segments.count == 2 && segments[0] == key ? segments[1] : nil
     }
 }
 
-/// A theme label as a `labels.name` tag renders it: the same text on every page of a build. A page has
-/// some two hundred such tags; looked up, each walked the context stack, hashed its name into the labels
-/// dictionary, copied the text out and escaped it, and most of that reference counting was on objects
-/// every core shares. The renderer writes these bytes instead whenever the lookup would find the theme's
-/// labels — the page's `labels` are the theme's own and no object pushed above it has a `labels` key —
-/// and looks the name up as any other otherwise.
+/// One of the fixed strings as a `key.name` tag renders it: the same text on every page. A gongkai page has
+/// some two hundred such tags (its theme's labels); looked up, each walked the context stack, hashed its name
+/// into the dictionary, copied the text out and escaped it, and most of that reference counting was on
+/// objects every core shares. The renderer writes these bytes instead whenever the lookup would find the
+/// fixed strings — the page carries these very strings under the key and no object pushed above it has
+/// that key — and looks the name up as any other otherwise.
 // @unchecked Sendable: both point into bytes the theme's storage never writes after parsing.
-struct ThemeLabel: @unchecked Sendable {
-    /// HTML-escaped, for `{{labels.name}}`.
+struct FixedText: @unchecked Sendable {
+    /// HTML-escaped, for `{{key.name}}`.
     let escaped: UnsafeBufferPointer<UInt8>
-    /// As written, for `{{{labels.name}}}` and after `{{%CONTENT_TYPE:TEXT}}`.
+    /// As written, for `{{{key.name}}}` and after `{{%CONTENT_TYPE:TEXT}}`.
     let raw: UnsafeBufferPointer<UInt8>
 }

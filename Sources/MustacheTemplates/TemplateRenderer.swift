@@ -15,9 +15,11 @@ package struct TemplateRenderer: ~Copyable {
     private var indentations: [[UInt8]] = [[]]
     /// Block overrides in force, innermost last; a frame refers to one set by index (0: none).
     private var overrideSets: [[String: Template]] = [[:]]
-    /// Whether the page's `labels` are the labels the templates were parsed with, so that a `labels.name`
-    /// tag may write its `ThemeLabel` instead of looking the name up.
-    private let writesThemeLabels: Bool
+    /// Whether the page carries the fixed strings the templates were parsed with, so that a `key.name`
+    /// tag may write its `FixedText` instead of looking the name up.
+    private let writesFixedText: Bool
+    /// The key pages carry the fixed strings under.
+    private let fixedKey: String
 
     /// What swift-mustache's `MustacheContext` carried besides the stack. Plain values only (indentation and
     /// overrides are indices into the renderer's lists), so the copy every section and list element makes
@@ -34,43 +36,44 @@ package struct TemplateRenderer: ~Copyable {
         var overrides = 0
         /// Variables are HTML-escaped unless a `{{%CONTENT_TYPE:TEXT}}` said otherwise.
         var escapes = true
-        /// Set once an object with a `labels` key is pushed: `labels.name` then finds that object's.
-        var labelsShadowed = false
+        /// Set once an object with the fixed strings' key is pushed: `key.name` then finds that object's.
+        var fixedShadowed = false
     }
 
-    init(templates: [String: Template], context: Any, labels: [String: String] = [:], capacity: Int = defaultCapacity) {
+    init(templates: [String: Template], context: Any, fixed: FixedStrings? = nil, capacity: Int = defaultCapacity) {
         self.templates = templates
         output = PageBytes(capacity: capacity)
         stack = [context]
         stack.reserveCapacity(16)
-        writesThemeLabels = Self.hasLabels(labels, context)
+        writesFixedText = fixed.map { Self.carries($0, context) } ?? false
+        fixedKey = fixed?.key ?? ""
     }
 
-    /// Whether the context's `labels` are exactly `labels`: the same dictionary storage (a page context
-    /// holds a copy of the theme's dictionary, which shares it). Comparing the contents would cost more
-    /// than the lookups it saves; a context with equal labels in other storage just looks them up.
-    static func hasLabels(_ labels: [String: String], _ context: Any) -> Bool {
-        guard let found = ContextValue.child("labels", of: context),
-              let pageLabels = ContextValue.exactly(found, [String: String].self)
+    /// Whether the context's value under the key is exactly the fixed strings: the same dictionary storage
+    /// (a gongkai page context holds a copy of the theme's labels, which shares it). Comparing the contents
+    /// would cost more than the lookups it saves; equal strings in other storage are just looked up.
+    static func carries(_ fixed: FixedStrings, _ context: Any) -> Bool {
+        guard let found = ContextValue.child(fixed.key, of: context),
+              let pageStrings = ContextValue.exactly(found, [String: String].self)
         else { return false }
-        return withUnsafeBytes(of: pageLabels) { page in withUnsafeBytes(of: labels) { page.elementsEqual($0) } }
+        return withUnsafeBytes(of: pageStrings) { page in withUnsafeBytes(of: fixed.values) { page.elementsEqual($0) } }
     }
 
-    /// Whether pushing `value` hides the page's labels from `labels.name` tags.
+    /// Whether pushing `value` hides the page's fixed strings from `key.name` tags.
     @inline(__always)
-    private func shadowsLabels(_ value: Any) -> Bool {
-        writesThemeLabels && ContextValue.child("labels", of: value) != nil
+    private func shadowsFixed(_ value: Any) -> Bool {
+        writesFixedText && ContextValue.child(fixedKey, of: value) != nil
     }
 
     /// The named template over the context, or nil if there is no such template.
     /// The page as UTF-8 bytes: every piece is from a Swift String, so the bytes are valid UTF-8, and a
     /// page written to disk never needs to become a String (a check and a copy of the whole page).
     static func render(
-        _ name: String, in templates: [String: Template], context: Any, labels: [String: String] = [:],
+        _ name: String, in templates: [String: Template], context: Any, fixed: FixedStrings? = nil,
         capacity: Int = defaultCapacity
     ) -> RenderedBytes? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, context: context, labels: labels, capacity: capacity)
+        var renderer = TemplateRenderer(templates: templates, context: context, fixed: fixed, capacity: capacity)
         renderer.render(template, Frame())
         return renderer.finished()
     }
@@ -126,8 +129,8 @@ package struct TemplateRenderer: ~Copyable {
             output.append(contentsOf: bytes)
 
         case .variable(let path, let escaped):
-            if writesThemeLabels, !frame.labelsShadowed, let label = path.object.label {
-                output.append(contentsOf: escaped && frame.escapes ? label.escaped : label.raw)
+            if writesFixedText, !frame.fixedShadowed, let fixedText = path.object.fixedText {
+                output.append(contentsOf: escaped && frame.escapes ? fixedText.escaped : fixedText.raw)
                 return
             }
             guard let value = resolve(path.object, frame) else { return }
@@ -161,7 +164,7 @@ package struct TemplateRenderer: ~Copyable {
             guard let template = templates[partial.name] else { return }
             var inner = Frame(
                 position: nil, indentation: frame.indentation, overrides: frame.overrides, escapes: true,
-                labelsShadowed: frame.labelsShadowed)
+                fixedShadowed: frame.fixedShadowed)
             let pushedOverrides = pushOverrides(partial.overrides, in: &inner)
             withIndentation(partial.indentation ?? [], in: &inner) { renderer, inner in renderer.render(template, inner) }
             if pushedOverrides { overrideSets.removeLast() }
@@ -198,7 +201,7 @@ package struct TemplateRenderer: ~Copyable {
             ContextValue.forEachElement(of: value) { element, index, count in
                 var inner = frame
                 inner.position = SequencePosition(first: index == 0, last: index == count - 1, index: index)
-                inner.labelsShadowed = frame.labelsShadowed || shadowsLabels(element)
+                inner.fixedShadowed = frame.fixedShadowed || shadowsFixed(element)
                 stack.append(element)
                 render(body, inner)
                 stack.removeLast()
@@ -230,7 +233,7 @@ package struct TemplateRenderer: ~Copyable {
     private mutating func renderPushing(_ value: Any, _ body: Template, _ frame: Frame) {
         var inner = frame
         inner.position = nil
-        inner.labelsShadowed = frame.labelsShadowed || shadowsLabels(value)
+        inner.fixedShadowed = frame.fixedShadowed || shadowsFixed(value)
         stack.append(value)
         render(body, inner)
         stack.removeLast()

@@ -1,12 +1,13 @@
-/// A theme's templates, parsed, with the storage their nodes point into: what `Theme` renders pages from.
+/// A set of templates (a gongkai theme's), parsed, with the storage their nodes point into: what pages render from.
 package struct TemplateSet: Sendable {
     private let storage: TemplateStorage
     private let templates: [String: Template]
 
     /// Parses every template; the errors come back by template name.
-    /// - Parameter labels: the theme's labels, which pages carry as `labels` (see `ThemeLabel`).
-    package init(parsing sources: [String: String], labels: [String: String] = [:]) throws(TemplateSetError) {
-        let storage = TemplateStorage(labels: labels)
+    /// - Parameter fixed: strings every page carries under one key, written into the tags that name them
+    ///   (see `FixedText`).
+    package init(parsing sources: [String: String], fixed: FixedStrings? = nil) throws(TemplateSetError) {
+        let storage = TemplateStorage(fixed: fixed)
         var templates: [String: Template] = [:]
         var errors: [String: TemplateSyntaxError] = [:]
         for (name, text) in sources {
@@ -25,7 +26,7 @@ package struct TemplateSet: Sendable {
     /// nil if there is no such template.
     package func renderedBytes(_ name: String, context: Any, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
         withExtendedLifetime(storage) {
-            TemplateRenderer.render(name, in: templates, context: context, labels: storage.labels, capacity: capacity)
+            TemplateRenderer.render(name, in: templates, context: context, fixed: storage.fixed, capacity: capacity)
         }
     }
 }

@@ -84,7 +84,7 @@ public struct Theme: Sendable {
         }
         var parsed: TemplateSet?
         do {
-            parsed = try TemplateSet(parsing: templates.mapValues(\.text), labels: labels)
+            parsed = try TemplateSet(parsing: templates.mapValues(\.text), fixed: FixedStrings(key: "labels", values: labels))
         } catch {
             for (name, error) in error.errors.sorted(by: { $0.key < $1.key }) {
                 problems.append(Diagnostic(
