@@ -26,14 +26,10 @@ final class LiveEvents: @unchecked Sendable {
         }
         continuation.yield(Data("retry: 1000\n\n".utf8) + Self.event("hello", generation))
         if let problems { continuation.yield(Self.event("problems", problems)) }
-        return HTTPResponse(
-            statusCode: .ok,
-            headers: [
-                .contentType: "text/event-stream; charset=utf-8",
-                .init("Cache-Control"): "no-store",
-            ],
-            body: HTTPBodySequence(from: EventBytes(events: stream)))
+        return HTTPResponse(statusCode: .ok, headers: Self.headers, body: HTTPBodySequence(from: EventBytes(events: stream)))
     }
+
+    static let headers: HTTPHeaders = [.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-store"]
 
     /// Files changed: the pages showing them reload (`*`: every page; which also clears an error overlay).
     func reload(_ paths: [String]) {
