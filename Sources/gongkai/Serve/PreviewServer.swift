@@ -85,26 +85,32 @@ final class PreviewServer: Sendable {
                 // A body is read and dropped (the preview serves GET and HEAD), unless it is big or
                 // chunked: then the connection closes after the answer.
                 let closing = !Self.keepsAlive(head) || body > Self.skippedBodyLimit
-                if !closing {
-                    var missing = reader.skip(body)
-                    while missing > 0 {
-                        missing -= try await client.read(atMost: min(missing, 4096)).count
-                    }
+                var missing = reader.skip(body)
+                while !closing, missing > 0 {
+                    missing -= try await client.read(atMost: min(missing, 4096)).count
                 }
                 let response = await answer(head)
                 try await send(response, to: client, headersOnly: head.method == "HEAD", closing: closing)
-                if closing { return }
+                if closing {
+                    if missing > 0 { await lingeringClose(client) }
+                    return
+                }
             }
         } catch {
             return  // the client went away, or a write failed: nothing left to tell it
         }
     }
 
-    /// Answers a request the preview will not read, then closes the way servers do (Apache's "lingering
-    /// close"): the rest of what the client sends is read and dropped for a bounded time, since closing
-    /// with unread bytes resets the connection, which can discard the answer before the client reads it.
+    /// Answers a request the preview will not read, and closes.
     private func refuse(_ rejection: RequestHeadReader.Rejection, to client: AsyncSocket) async throws {
         try await send(Self.refusal(rejection), to: client, headersOnly: false, closing: true)
+        await lingeringClose(client)
+    }
+
+    /// Closes the way servers do after an answer to a request not read to its end (Apache's "lingering
+    /// close"): the rest of what the client sends is read and dropped for a bounded time, since closing
+    /// with unread bytes resets the connection, which can discard the answer before the client reads it.
+    private func lingeringClose(_ client: AsyncSocket) async {
         shutdown(client.socket.file.rawValue, Int32(SHUT_WR))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
