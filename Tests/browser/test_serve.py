@@ -170,3 +170,35 @@ def test_serve_under_load(preview, capsys):
     assert took < 120, f"3,000 requests took {took:.0f} s"
     assert _exchange(port, _LOAD_CASES[0][1]) == "200", "the server still serves afterwards"
     assert not any("error" in line.lower() or "错误" in line for line in log), "".join(log)
+
+
+def test_idle_and_slow_clients_are_let_go(preview):
+    """A connection that sends nothing, or its head a byte at a time, is closed after 15 s, not held open."""
+    _, base, _ = preview
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    idle = socket.create_connection(("127.0.0.1", port), timeout=1)
+    slow = socket.create_connection(("127.0.0.1", port), timeout=1)
+    started = time.monotonic()
+    closed: dict[str, float] = {}
+    head = b"GET / HTTP/1.1\r\nX-Slow: " + b"s" * 100
+    sent = 0
+    while len(closed) < 2 and time.monotonic() - started < 25:
+        for name, client in (("idle", idle), ("slow", slow)):
+            if name in closed:
+                continue
+            try:
+                if name == "slow" and sent < len(head):
+                    client.send(head[sent:sent + 1], socket.MSG_NOSIGNAL)
+                    sent += 1
+                client.settimeout(0.25)
+                if client.recv(1) == b"":
+                    closed[name] = time.monotonic() - started
+            except socket.timeout:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                closed[name] = time.monotonic() - started
+    idle.close()
+    slow.close()
+    assert set(closed) == {"idle", "slow"}, f"still open after 25 s: {closed}"
+    assert all(14 <= seconds <= 20 for seconds in closed.values()), closed
+    assert _exchange(port, _LOAD_CASES[0][1]) == "200"

@@ -16,6 +16,9 @@ final class PreviewServer: Sendable {
     /// A request body bigger than this (the preview reads none) closes the connection instead of being
     /// read and dropped.
     static let skippedBodyLimit = 64 * 1024
+    /// How long a request's head may take to arrive, counted from the end of the previous answer (so also
+    /// how long a kept-alive connection may stay idle; browsers open a new one when it is closed).
+    static let headTimeout: Duration = .seconds(15)
 
     private let listener: Socket
     private let handler: PreviewHandler
@@ -70,8 +73,10 @@ final class PreviewServer: Sendable {
         do {
             while true {
                 var outcome = reader.next()
+                let deadline = ContinuousClock.now + Self.headTimeout
                 while outcome == .needMore {
-                    reader.append(try await client.read(atMost: 4096))
+                    guard let bytes = try await Self.read(client, before: deadline) else { return }
+                    reader.append(bytes)
                     outcome = reader.next()
                 }
                 guard case .head(let head) = outcome else {
@@ -98,6 +103,20 @@ final class PreviewServer: Sendable {
             }
         } catch {
             return  // the client went away, or a write failed: nothing left to tell it
+        }
+    }
+
+    /// The next bytes from the client, or nil once `deadline` has passed: a client that keeps a connection
+    /// idle, or sends its head a byte at a time, does not hold it (and its file descriptor) for ever.
+    private static func read(_ client: AsyncSocket, before deadline: ContinuousClock.Instant) async throws -> [UInt8]? {
+        try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { try await client.read(atMost: 4096) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
         }
     }
 
