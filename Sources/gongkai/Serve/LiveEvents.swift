@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 
 /// The browsers showing the preview, each listening on `GET /__gongkai/events`: server-sent events, one
-/// long response whose body FlyingFox streams (chunked) as events come. Server-sent events rather than a
+/// long response whose body PreviewServer streams (chunked) as events come. Server-sent events rather than a
 /// WebSocket because the browser only listens: EventSource reconnects on its own, and the server needs no
 /// handshake or framing — each event is a few lines of text.
 final class LiveEvents: @unchecked Sendable {

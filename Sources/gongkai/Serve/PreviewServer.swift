@@ -7,11 +7,12 @@ import Glibc
 #endif
 
 /// The preview's HTTP/1.1 server on 127.0.0.1: FlyingFox's sockets, requests, responses and bodies, with
-/// our own connection loop. FlyingFox's `HTTPServer` reads a request's lines with no size limit in time that
-/// grows with the square of a line's length (a 40 KB request line: 27 s of CPU), and offers no option or
-/// hook to read the head another way; and it answers 404 itself for a method it does not know, before the
-/// handler sees it. Here `RequestHeadReader` reads each head in one pass within 16 KB, every method reaches
-/// `PreviewHandler`, and a head past the limits is answered 414 or 431 and the connection closed.
+/// our own connection loop. FlyingFox's `HTTPServer` reads a request's lines with no size limit, in time
+/// that grows with the square of a line's length (a 160 KB request line: 9.5 s of CPU in a release build),
+/// and offers no option or hook to read the head another way; and it answers 404 itself for a method it
+/// does not know, before the handler sees it. Here `RequestHeadReader` reads each head in one pass within
+/// 16 KB, every method reaches `PreviewHandler`, and a head past the limits is answered 414 or 431 and the
+/// connection closed.
 final class PreviewServer: Sendable {
     /// A request body bigger than this (the preview reads none) closes the connection instead of being
     /// read and dropped.
