@@ -108,13 +108,31 @@ public struct Pipeline {
         return catalogue
     }
 
-    /// The output is replaced wholesale, so it must not be (or contain) the content or the theme.
-    private func guardAgainstOverwritingSources() throws(WriteError) {
-        let output = options.output.standardizedFileURL.path + "/"
+    /// The output is replaced wholesale, so it must not be (or contain) the content or the theme. Compared
+    /// where they really are: a content or theme folder given through a symbolic link into the output
+    /// passed a comparison of the paths as written, and the build deleted it. Then, for what a path
+    /// comparison cannot see (a bind mount, a second name for one folder), the output's device and inode
+    /// against those of each source and every folder above it. An output inside the content is odd but
+    /// harmless, and allowed.
+    func guardAgainstOverwritingSources() throws(WriteError) {
+        let output = OutputPath.resolved(options.output.standardizedFileURL.path)
+        let outputFolder = output.hasSuffix("/") ? output : output + "/"
+        var outputStatus = stat()
+        let outputExists = lstat(output, &outputStatus) == 0
         for source in [options.content, options.theme] {
-            let path = source.standardizedFileURL.path + "/"
-            if path.hasPrefix(output) {
-                throw .notAnOutputFolder(options.output.path)
+            let real = OutputPath.resolved(source.standardizedFileURL.path)
+            if real == output || real.hasPrefix(outputFolder) {
+                throw .outputHoldsSource(output: options.output.path, source: source.path)
+            }
+            guard outputExists else { continue }
+            var folder = real
+            while !folder.isEmpty {
+                var status = stat()
+                if stat(folder, &status) == 0, status.st_dev == outputStatus.st_dev, status.st_ino == outputStatus.st_ino {
+                    throw .outputHoldsSource(output: options.output.path, source: source.path)
+                }
+                guard let slash = folder.lastIndex(of: "/") else { break }
+                folder = slash == folder.startIndex && folder != "/" ? "/" : String(folder[..<slash])
             }
         }
     }
