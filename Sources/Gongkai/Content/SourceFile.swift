@@ -18,17 +18,60 @@ public struct SourceFile: Sendable {
         self.text = text
     }
 
-    /// Reads a file, reporting bytes that are not UTF-8 as a diagnostic rather than guessing an encoding.
+    /// Reads a file, reporting what keeps it from being read as a diagnostic: not a regular file, too
+    /// large (`ContentFileBytes.maximumSize`), not UTF-8 (with the encoding it looks like, at its first
+    /// bad byte), or holding a character content may not hold (`ContentCharacters`), at its line and column.
     public static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> SourceFile {
-        guard let data = try? Data(contentsOf: url) else {
-            throw Diagnostic(file: displayPath, line: 1, column: 1, field: "", message: "无法读取文件")
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentFileBytes.contents(of: url.path)
+        } catch {
+            throw Diagnostic(file: displayPath, line: 1, column: 1, field: "", message: error.message, hint: error.hint)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(
-                file: displayPath, line: 1, column: 1, field: "", message: "文件不是 UTF-8 编码",
-                hint: "请用 UTF-8 编码保存（记事本“另存为”时选择 UTF-8）")
+        return try bytes.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+            try decode(buffer, displayPath: displayPath)
         }
-        return SourceFile(path: displayPath, text: text)
+    }
+
+    /// Whether nothing is at the path (a link to nothing included): the one failure that means "missing".
+    static func isMissing(_ url: URL) -> Bool {
+        var status = stat()
+        return stat(url.path, &status) != 0 && (errno == ENOENT || errno == ENOTDIR)
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, displayPath: String) throws(Diagnostic) -> SourceFile {
+        if let wide = ContentEncoding.wideGuess(bytes) {
+            throw encodingDiagnostic(wide, at: ContentEncoding.firstInvalidByte(bytes, countingNUL: true) ?? 0, in: bytes, displayPath)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = ContentEncoding.firstInvalidByte(bytes, countingNUL: false) ?? 0
+            let guess: ContentEncoding.Guess = ContentEncoding.looksLikeGBK(bytes) ? .gbk : .unknown
+            throw encodingDiagnostic(guess, at: offset, in: bytes, displayPath)
+        }
+        let source = SourceFile(path: displayPath, text: text)
+        var normalised = source.text
+        let forbidden = normalised.withUTF8 { utf8 in
+            ContentCharacters.firstForbidden(in: utf8).map { ($0.value, ContentCharacters.position(of: $0.offset, in: utf8)) }
+        }
+        if let (value, place) = forbidden {
+            throw source.diagnostic(
+                line: place.line, column: place.column, field: "",
+                message: "有不能出现的字符 \(ContentCharacters.name(of: value))", hint: ContentCharacters.hint)
+        }
+        return source
+    }
+
+    private static func encodingDiagnostic(
+        _ guess: ContentEncoding.Guess, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, _ displayPath: String
+    ) -> Diagnostic {
+        let place = ContentCharacters.position(of: offset, in: bytes)
+        // The line up to the bad byte, which is valid UTF-8 (for UTF-16, up to its first NUL).
+        let validPart = String(decoding: UnsafeBufferPointer(rebasing: bytes[place.lineStart..<offset]), as: UTF8.self)
+        return Diagnostic(
+            file: displayPath, line: place.line, column: place.column, field: "",
+            message: "文件不是 UTF-8 编码：\(guess.words)",
+            hint: "请用 UTF-8 编码另存这个文件（记事本：“另存为”，编码选 UTF-8；WPS/VS Code：右下角或“文件”菜单里选 UTF-8 编码保存）",
+            sourceLine: validPart)
     }
 
     /// The text of a line, counted from 1; nil past the end. Lines are found only when a diagnostic needs
