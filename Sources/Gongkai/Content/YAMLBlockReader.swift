@@ -16,6 +16,9 @@ struct YAMLBlockReader {
     private var lines: [Line] = []
     /// The line being read.
     private(set) var current = 0
+    /// Lists and mappings open around the line being read; past `YAMLScreen.maximumDepth` the text is
+    /// left to libyaml, where the screen reports it.
+    private(set) var depth = 0
 
     struct Line {
         /// Byte offsets of the line's first byte and of its end (the newline, or the end of the text).
@@ -109,6 +112,9 @@ struct YAMLBlockReader {
     }
 
     private mutating func list(indent: Int) throws(NotPlainEnough) -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLScreen.maximumDepth else { throw NotPlainEnough() }
         let firstIndex = current
         let first = lines[current]
         var items: [YAMLNode] = []
@@ -141,6 +147,9 @@ struct YAMLBlockReader {
     /// A mapping at `indent`; its first key starts at byte `firstKeyAt` of the current line (after a list
     /// item's dash, or at the indentation), the others at the indentation of later lines.
     private mutating func mapping(indent: Int, firstKeyAt: Int) throws(NotPlainEnough) -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLScreen.maximumDepth else { throw NotPlainEnough() }
         let firstIndex = current
         let first = lines[current]
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []

@@ -49,6 +49,11 @@ enum YAMLText {
             }
         }
         if let node = YAMLComposer.compose(yaml) { return node }
+        if let problem = YAMLComposer.screen(yaml) {
+            throw source.diagnostic(
+                line: problem.line + offset, column: problem.column, field: problem.path, message: problem.message,
+                hint: problem.hint)
+        }
         do {
             guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else { return .emptyMapping }
             return YAMLNode(node)
@@ -68,6 +73,13 @@ enum YAMLText {
             // An unclosed quote is found at the end of the file; the mistake is where the quote opened.
             if let context, context.text.contains("quoted scalar") { mark = context.mark }
             let words = context.map { "（\($0.text)）" } ?? ""
+            // libyaml's own bound on nesting, met while it scans ahead on one line of `[[[[…`.
+            if problem.contains("nesting level") {
+                return source.diagnostic(
+                    line: mark.line + offset, column: mark.column, field: "",
+                    message: "嵌套太深（列表和“名称: 内容”最多套 \(YAMLScreen.maximumDepth) 层）",
+                    hint: "检查是不是多写了 [ 或 {，或者缩进越来越深")
+            }
             return source.diagnostic(
                 line: mark.line + offset, column: mark.column, field: "",
                 message: "YAML 格式错误：\(problem)\(words)", hint: hint(for: problem))
