@@ -18,23 +18,30 @@ enum ContentEncoding {
         }
     }
 
-    /// UTF-32 or UTF-16 by their byte-order mark, or by the zero bytes ASCII text has in them. Checked
-    /// before UTF-8, because UTF-16 of ASCII text is valid UTF-8 full of NULs.
+    /// UTF-32 or UTF-16 by their byte-order mark, or by where the zero bytes fall in the first 4 KB (ASCII
+    /// characters, line breaks, colons and spaces have them). Checked before UTF-8, because UTF-16 of ASCII
+    /// text is valid UTF-8 full of NULs.
     static func wideGuess(_ bytes: UnsafeBufferPointer<UInt8>) -> Guess? {
         func starts(_ prefix: [UInt8]) -> Bool { bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { $0 == $1 } }
         if starts([0x00, 0x00, 0xFE, 0xFF]) || starts([0xFF, 0xFE, 0x00, 0x00]) { return .utf32 }
         if starts([0xFE, 0xFF]) || starts([0xFF, 0xFE]) { return .utf16 }
-        guard bytes.count >= 4 else { return nil }
-        let zero = (0..<4).map { bytes[$0] == 0 }
-        if zero == [false, true, true, true] || zero == [true, true, true, false] { return .utf32 }
-        if zero == [false, true, false, true] || zero == [true, false, true, false] { return .utf16 }
+        let sample = min(bytes.count, 4096) / 4 * 4
+        guard sample >= 4 else { return nil }
+        var zeros = [0, 0, 0, 0]
+        for index in 0..<sample where bytes[index] == 0 { zeros[index % 4] += 1 }
+        let units = sample / 4
+        // UTF-32: the top byte of every character is zero, and the next one of almost every one.
+        if zeros[3] == units && zeros[2] * 2 >= units || zeros[0] == units && zeros[1] * 2 >= units { return .utf32 }
+        // UTF-16: zeros on one side only, in a good share of the characters.
+        let even = zeros[0] + zeros[2], odd = zeros[1] + zeros[3]
+        if max(even, odd) * 5 >= sample / 2 && min(even, odd) * 10 <= max(even, odd) { return .utf16 }
         return nil
     }
 
     /// GBK and GB18030 write Chinese as pairs of a lead byte 0x81–0xFE and a trail byte 0x40–0xFE (not
-    /// 0x7F); mostly such pairs, and the file reads as GBK.
-    static func looksLikeGBK(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var pairs = 0, strays = 0, index = 0
+    /// 0x7F); mostly such pairs from the first byte that is not UTF-8 on, and the file reads as GBK.
+    static func looksLikeGBK(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var pairs = 0, strays = 0, index = start
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {

@@ -45,7 +45,7 @@ public struct SourceFile: Sendable {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = ContentEncoding.firstInvalidByte(bytes, countingNUL: false) ?? 0
-            let guess: ContentEncoding.Guess = ContentEncoding.looksLikeGBK(bytes) ? .gbk : .unknown
+            let guess: ContentEncoding.Guess = ContentEncoding.looksLikeGBK(bytes, from: offset) ? .gbk : .unknown
             throw encodingDiagnostic(guess, at: offset, in: bytes, displayPath)
         }
         let source = SourceFile(path: displayPath, text: text)
