@@ -125,6 +125,26 @@ import Testing
         #expect(d?.sourceLine != nil)
     }
 
+    /// The byte scan, eight bytes at a time, finds exactly the first character a scalar-by-scalar check finds.
+    @Test func byteScanFindsWhatAScalarCheckFinds() {
+        let alphabet: [UInt32] = [0x41, 0x20, 0x0A, 0x09, 0x4E2D, 0x6587, 0x00, 0x1B, 0x7F, 0x85, 0xA0, 0xE9, 0x2028,
+                                  0x2030, 0xFFFE, 0xFFFD, 0xFDD0, 0xFEFF, 0x1F600, 0x1FFFF, 0x10FFFF]
+        var random = ContentFuzzTests.Random(state: 7)
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<random.below(40) {
+                // Mostly harmless characters, so the first refused one falls at any offset.
+                let value = random.below(6) == 0 ? alphabet[random.below(alphabet.count)] : alphabet[random.below(6)]
+                text.unicodeScalars.append(Unicode.Scalar(value)!)
+            }
+            var utf8 = text
+            let found = utf8.withUTF8 { ContentCharacters.firstForbidden(in: $0) }
+            let expected = text.unicodeScalars.firstIndex { ContentCharacters.isForbidden($0.value) }
+            #expect(found?.value == expected.map { text.unicodeScalars[$0].value }, "\(text.unicodeScalars.map(\.value))")
+            #expect(found?.offset == expected.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) })
+        }
+    }
+
     // MARK: 13. line numbers and encodings
 
     @Test func lineSeparatorsDoNotShiftLaterLines() {
