@@ -95,13 +95,17 @@ struct YAMLComposer {
         case YAML_MAPPING_START_EVENT:
             guard depth < YAMLScreen.maximumDepth, event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var manyKeys: Set<String> = []
             while true {
                 guard next() else { return nil }
                 if event.type == YAML_MAPPING_END_EVENT { break }
-                // `==` on purpose, not bytes: Yams counts canonically equal keys as duplicates.
-                guard let key = node(depth: depth + 1), let keyText = key.string,
-                      !pairs.contains(where: { $0.key.string == keyText }),
-                      next(), let value = node(depth: depth + 1) else { return nil }
+                // `==` on purpose, not bytes: Yams counts canonically equal keys as duplicates. Past a few
+                // dozen keys, a set (the same equality): comparing with every earlier key was quadratic.
+                guard let key = node(depth: depth + 1), let keyText = key.string else { return nil }
+                if pairs.count == YAMLBlockReader.keysComparedInTurn { manyKeys = Set(pairs.map { $0.key.string ?? "" }) }
+                let duplicate = pairs.count < YAMLBlockReader.keysComparedInTurn
+                    ? pairs.contains(where: { $0.key.string == keyText }) : !manyKeys.insert(keyText).inserted
+                guard !duplicate, next(), let value = node(depth: depth + 1) else { return nil }
                 pairs.append((key, value))
             }
             return YAMLNode(content: .mapping(pairs), line: line, column: column)

@@ -86,6 +86,20 @@ import Testing
         #expect(throws: Never.self) { try YAMLText.parse(source.text, firstLine: 1, source: source) }
     }
 
+    /// 20,000 unknown keys (a 240 KB file): duplicate checks and source lines were quadratic (25 s in a
+    /// release build); now each is found once.
+    @Test(.timeLimit(.minutes(2))) func manyKeysAreReportedInLinearTime() {
+        let text = Self.siteText + (0..<20_000).map { "k\($0): v" }.joined(separator: "\n") + "\n"
+        let content = TestSupport.copy(TestSupport.minimalSite)
+        defer { try? FileManager.default.removeItem(at: content) }
+        TestSupport.write(text, to: content.appending(path: "site.yaml"))
+        let started = Date()
+        var count = 0
+        do { count = try ContentLoader(folder: content).load().problems.count } catch { count = error.diagnostics.count }
+        #expect(Date().timeIntervalSince(started) < 20, "a hang bound, not a speed target")
+        #expect(count == 20_000)
+    }
+
     @Test func aFileAboveTheSizeLimitIsRefusedWithTheLimitNamed() {
         let text = Self.siteText + "# " + String(repeating: "x", count: ContentFileBytes.maximumSize) + "\n"
         let d = Self.problem(site: text)
