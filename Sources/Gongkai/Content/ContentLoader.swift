@@ -32,9 +32,12 @@ public struct ContentLoader {
         do {
             siteSource = try SourceFile.read(folder.appending(path: "site.yaml"), displayPath: display("site.yaml"))
         } catch {
+            // Only a missing file is "not found": a folder, a FIFO or a file in another encoding named
+            // site.yaml is reported as what it is.
+            guard SourceFile.isMissing(folder.appending(path: "site.yaml")) else { throw DiagnosticList([error]) }
             throw DiagnosticList([Diagnostic(
                 file: display("site.yaml"), line: 1, column: 1, field: "",
-                message: "找不到 site.yaml（内容文件夹：\(folder.path)）",
+                message: "找不到 site.yaml（内容文件夹：\(Diagnostic.displayable(folder.path))）",
                 hint: "用 --content 指定内容文件夹，或在其中写 site.yaml（见 README 的“内容格式”）")])
         }
         guard let (site, siteOrigin) = SiteLoader(log: log).load(siteSource) else {
