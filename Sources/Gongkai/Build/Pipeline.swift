@@ -7,12 +7,16 @@ public struct BuildOptions: Sendable {
     public var theme: URL
     /// Replaces site.yaml's 网址 (for a staging copy of the site, say).
     public var baseURL: String?
+    /// Build a site with no matters: without it, a missing or empty content/matters/ is an error, so a
+    /// mistyped --content cannot replace a published site with an empty one.
+    public var allowEmpty: Bool
 
-    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil) {
+    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil, allowEmpty: Bool = false) {
         self.content = content
         self.output = output
         self.theme = theme
         self.baseURL = baseURL
+        self.allowEmpty = allowEmpty
     }
 }
 
@@ -85,7 +89,7 @@ public struct Pipeline {
     }
 
     func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
-        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content).load() }
+        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load() }
         let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in
             try CatalogueValidator().validate(takingMattersFrom: &content)
         }
