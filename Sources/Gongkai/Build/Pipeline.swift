@@ -102,10 +102,14 @@ public struct Pipeline {
     /// `--base-url` in place of site.yaml's 网址.
     func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
         guard let override = options.baseURL else { return catalogue }
-        guard let url = SiteLoader.normalizedBaseURL(override) else {
+        let url: String
+        switch BaseURL.normalized(override) {
+        case .success(let normalized):
+            url = normalized
+        case .failure(let problem):
             throw DiagnosticList([Diagnostic(
-                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」应以 http:// 或 https:// 开头",
-                hint: "例如 --base-url https://www.example.gov.cn/gongkai/")])
+                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」\(problem.reason)",
+                hint: "只写协议、主机名（可带端口）和路径，例如 --base-url \(BaseURL.example)")])
         }
         var catalogue = catalogue
         catalogue.site.baseURL = url

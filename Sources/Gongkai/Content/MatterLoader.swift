@@ -258,7 +258,11 @@ struct MatterLoader {
 enum LinkPolicy {
     static let hint = "写 https:// 开头的完整网址，例如 https://www.example.gov.cn/forms/申请表.pdf"
 
+    /// An http(s) address with a host; unlike the site's base address, a form's link may carry a query.
     static func isAllowed(_ link: String) -> Bool {
-        SiteLoader.normalizedBaseURL(link) != nil
+        let lower = link.lowercased()
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+            && !link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            && link.split(separator: "/", omittingEmptySubsequences: true).count >= 2
     }
 }
