@@ -43,10 +43,16 @@ enum BaseURL {
     }
 
     /// A host name (letters, digits, `-`, `.`; or any non-ASCII letter, as written in Chinese domain names)
-    /// with an optional `:port`.
+    /// or a bracketed IPv6 address, with an optional `:port`.
     private static func hostProblem(_ authority: Substring) -> String? {
         var host = authority
-        if let colon = authority.lastIndex(of: ":") {
+        let hostEnd = authority.first == "[" ? authority.firstIndex(of: "]").map(authority.index(after:)) : nil
+        if authority.first == "[" {
+            guard let hostEnd, authority[authority.index(after: authority.startIndex)..<authority.index(before: hostEnd)]
+                .allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }), hostEnd > authority.index(authority.startIndex, offsetBy: 2)
+            else { return "主机名「\(authority)」不对" }
+        }
+        if let colon = authority[(hostEnd ?? authority.startIndex)...].lastIndex(of: ":") {
             host = authority[..<colon]
             let port = authority[authority.index(after: colon)...]
             guard port.isASCIIDigits, port.utf8.count <= 5, let number = Int(port), (1...65535).contains(number) else {
@@ -54,6 +60,7 @@ enum BaseURL {
             }
         }
         guard !host.isEmpty else { return "缺少主机名" }
+        if host.first == "[" { return host.last == "]" ? nil : "主机名「\(host)」不对" }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         for label in labels {
             guard !label.isEmpty, label.first != "-", label.last != "-",

@@ -20,6 +20,9 @@ import Testing
         ("https://gongkai.example.org:99999/", "端口应为 1—65535 的数字"),
         ("https://gongkai.example.org:/", "端口应为 1—65535 的数字"),
         ("https://gongkai..org/", "主机名"),
+        ("http://[::1/", "主机名"),
+        ("http://[]/", "主机名"),
+        ("http://[::1]x/", "主机名"),
         ("https://gongkai.example.org/%zz/", "“%”后应是两位十六进制数"),
         ("ftp://gongkai.example.org/", "应以 http:// 或 https:// 开头"),
     ])
@@ -38,6 +41,8 @@ import Testing
         ("https://www.example.gov.cn/公开/", "https://www.example.gov.cn/公开/"),
         ("https://www.example.gov.cn/%E5%85%AC%E5%BC%80/", "https://www.example.gov.cn/%E5%85%AC%E5%BC%80/"),
         ("http://127.0.0.1:1313/", "http://127.0.0.1:1313/"),
+        ("http://[::1]:1313/", "http://[::1]:1313/"),
+        ("http://[2001:db8::1]/a", "http://[2001:db8::1]/a/"),
     ])
     func accepted(url: String, normalized: String) {
         #expect(SiteLoader.normalizedBaseURL(url) == normalized)
