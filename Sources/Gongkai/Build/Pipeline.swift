@@ -7,12 +7,16 @@ public struct BuildOptions: Sendable {
     public var theme: URL
     /// Replaces site.yaml's 网址 (for a staging copy of the site, say).
     public var baseURL: String?
+    /// Build a site with no matters: without it, a missing or empty content/matters/ is an error, so a
+    /// mistyped --content cannot replace a published site with an empty one.
+    public var allowEmpty: Bool
 
-    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil) {
+    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil, allowEmpty: Bool = false) {
         self.content = content
         self.output = output
         self.theme = theme
         self.baseURL = baseURL
+        self.allowEmpty = allowEmpty
     }
 }
 
@@ -85,7 +89,7 @@ public struct Pipeline {
     }
 
     func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
-        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content).load() }
+        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load() }
         let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in
             try CatalogueValidator().validate(takingMattersFrom: &content)
         }
@@ -98,10 +102,14 @@ public struct Pipeline {
     /// `--base-url` in place of site.yaml's 网址.
     func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
         guard let override = options.baseURL else { return catalogue }
-        guard let url = SiteLoader.normalizedBaseURL(override) else {
+        let url: String
+        switch BaseURL.normalized(override) {
+        case .success(let normalized):
+            url = normalized
+        case .failure(let problem):
             throw DiagnosticList([Diagnostic(
-                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」应以 http:// 或 https:// 开头",
-                hint: "例如 --base-url https://www.example.gov.cn/gongkai/")])
+                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」\(problem.reason)",
+                hint: "只写协议、主机名（可带端口）和路径，例如 --base-url \(BaseURL.example)")])
         }
         var catalogue = catalogue
         catalogue.site.baseURL = url
