@@ -101,17 +101,7 @@ extension YAMLNode {
 /// ways (lines dropped, doubled, swapped, re-indented; characters YAML cares about inserted), must either
 /// be left to Yams or read exactly as Yams reads it.
 @Suite struct YAMLComposerMutationTests {
-    /// A small deterministic generator (SplitMix64), so a failure repeats.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let inserts = [
         ":", ": ", "- ", "  ", "\"", "'", "#", "&a ", "*a", "!!str ", "? ", "{", "}", "[", "]", ",", "|", ">",

@@ -40,18 +40,7 @@ import Testing
         return seeds
     }
 
-    /// SplitMix64: small, fast, and the same sequence on every machine for a seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
+    typealias Random = SeededGenerator
 
     static let tokens: [String] = [
         "&a ", "*a", "[", "]", "{", "}", "\"", "'", ": ", "- ", "\\e", "\\x07", "\\0", "\\u0085", "|-\n", ">\n",
