@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run every test of gongkai: set up (scripts/setup.sh), the Swift tests, then the browser and
-# validator suite (Tests/browser: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
+# Run every test of gongkai: set up (scripts/setup.sh), the Swift tests, a 60-second run of the content
+# loader's fuzz target (ContentFuzzTests), then the browser and
+# validator suite (Tests/browser, with the kill test: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
 # catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg), then a smoke
 # run of the benchmark against Hugo (bench/run.py --quick: both builds must succeed and be complete;
 # no timing is asserted). Exits non-zero if anything fails.
@@ -55,6 +56,16 @@ t0=$SECONDS
 rc=0
 swift test </dev/null || rc=$?
 record "swift test" "$rc" "exit $rc, $((SECONDS - t0))s"
+
+echo
+echo "==> content fuzz: GONGKAI_FUZZ_SECONDS=60 swift test --filter ContentFuzzTests"
+t0=$SECONDS
+rc=0
+fuzz_out=$(mktemp -t gongkai-fuzz.XXXXXX)
+GONGKAI_FUZZ_SECONDS=60 swift test --filter ContentFuzzTests </dev/null 2>&1 | tee "$fuzz_out" || rc=${PIPESTATUS[0]}
+fuzz_line=$(grep -E '^content fuzz:' "$fuzz_out" | tail -n 1)
+rm -f "$fuzz_out"
+record "content fuzz (60 s)" "$rc" "${fuzz_line:-exit $rc}, $((SECONDS - t0))s"
 
 echo
 echo "==> python3 -m pytest Tests/browser -q"

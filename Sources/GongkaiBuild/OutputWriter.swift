@@ -5,17 +5,21 @@ import GongkaiUtils
 import Glibc
 #endif
 
-/// The write stage. Files go into a staging folder beside the output, which then replaces the output by
-/// rename, so a failed or interrupted build never leaves a half-written site where the old one was.
+/// The write stage. Files go into a staging folder beside the output, which then takes the output's place
+/// in one atomic exchange (`OutputSwitch`), so a failed, interrupted or killed build never leaves a
+/// half-written site, or none, where the old one was. One build at a time per output (`OutputLock`); only
+/// a marked, empty or missing folder is replaced (`OutputPath`); nothing is removed through a link
+/// (`RemoveTree`).
 public struct OutputWriter {
     /// Written into every output folder; a folder without it is not replaced, so a mistyped `--output`
     /// cannot wipe someone's documents.
     public static let marker = ".gongkai-output"
 
+    /// Where the site goes: the `--output` path with symbolic links resolved (see `OutputPath.resolved`).
     public let output: URL
 
     public init(output: URL) {
-        self.output = output.standardizedFileURL
+        self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
     }
 
     var staging: URL { output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).staging") }
@@ -36,21 +40,32 @@ public struct OutputWriter {
         try staged.commit()
     }
 
-    /// Starts a site: an empty staging folder that files go into, then `commit` or `abort`.
+    /// Starts a site: an empty staging folder that files go into, then `commit` or `abort`. Takes the
+    /// output's lock first (waiting for another build of the same output to finish), then checks, under
+    /// the lock, that the output may be replaced and clears what an interrupted build left.
     public func begin() throws(WriteError) -> Staging {
-        let fileManager = FileManager.default
-        try checkReplaceable()
-        for leftover in [staging, retired] where fileManager.fileExists(atPath: leftover.path) {
-            do { try fileManager.removeItem(at: leftover) } catch { throw .io(leftover.path, error) }
-        }
+        // The folder the output, its lock and its staging folder go in.
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data().write(to: staging.appending(path: Self.marker))
+            try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw .io(staging.path, error)
+            throw .io(output.deletingLastPathComponent().path, error)
         }
-        return Staging(writer: self)
+        let lock = try OutputLock(output: output.path)
+        // A restored site is then checked like any output.
+        _ = try OutputSwitch.recoverRetired(retired.path, output: output.path)
+        let found = try OutputPath.inspect(output.path)
+        try OutputSwitch.clearLeftover(staging.path)
+        // The marker is the first thing in the folder and the last thing removed from it, so a staging
+        // folder found later is ours exactly when it carries the marker (or is empty).
+        guard mkdir(staging.path, 0o755) == 0 else { throw .io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        let marker = open(staging.path + "/" + Self.marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard marker >= 0 else {
+            let code = errno
+            rmdir(staging.path)
+            throw .io(staging.path, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+        }
+        close(marker)
+        return Staging(writer: self, lock: lock, replacing: found)
     }
 
     /// A site being written. Files are written on all cores; folders are made first, so no two threads
@@ -60,9 +75,15 @@ public struct OutputWriter {
 
         private let stagingPath: String
 
-        init(writer: OutputWriter) {
+        /// Held until `commit` or `abort` (or until this is dropped): no other build of the output starts.
+        private let lock: OutputLock
+        private let replacing: OutputPath.Found
+
+        init(writer: OutputWriter, lock: OutputLock, replacing: OutputPath.Found) {
             self.writer = writer
             stagingPath = writer.staging.path
+            self.lock = lock
+            self.replacing = replacing
         }
 
         /// Checks every path and makes the folders the files go in, before any file is written. Returns
@@ -121,12 +142,14 @@ public struct OutputWriter {
 
         /// Puts the finished site in place of the old one.
         public func commit() throws(WriteError) {
-            try writer.swapIntoPlace()
+            defer { lock.release() }
+            try writer.switchIntoPlace(replacing: replacing)
         }
 
         /// Drops the unfinished site; the old one was never touched.
         public func abort() {
-            try? FileManager.default.removeItem(at: writer.staging)
+            RemoveTree.remove(stagingPath)
+            lock.release()
         }
     }
 
@@ -158,61 +181,41 @@ public struct OutputWriter {
         return folder + "/" + path
     }
 
-    private func checkReplaceable() throws(WriteError) {
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: output.path) else { return }
-        let entries = (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []
-        if !entries.isEmpty && !entries.contains(Self.marker) {
-            throw .notAnOutputFolder(output.path)
+    /// Puts the staging folder where the output is. A site replaces the old one in one atomic exchange of
+    /// names, after which the old site sits at the staging name and is deleted (marker last); an empty
+    /// folder is replaced by a rename, which fails rather than replace it if files appeared in it since.
+    fileprivate func switchIntoPlace(replacing found: OutputPath.Found) throws(WriteError) {
+        guard found == .markedFolder else {
+            if rename(staging.path, output.path) != 0 {
+                throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+            return
         }
-    }
-
-    fileprivate func swapIntoPlace() throws(WriteError) {
-        let fileManager = FileManager.default
-        let hadOutput = fileManager.fileExists(atPath: output.path)
-        if hadOutput, rename(output.path, retired.path) != 0 {
+        let exchanged = OutputSwitch.exchange(staging.path, output.path)
+        if exchanged == 0 {
+            // A failure here leaves the marked old site at the staging name, for the next build to clear.
+            RemoveTree.remove(staging.path)
+            return
+        }
+        guard OutputSwitch.cannotExchange(exchanged) else {
+            throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: exchanged) ?? .EIO))
+        }
+        // A file system that cannot exchange: two renames, with the old site kept under `.old` between
+        // them; a kill there is repaired by the next build (`OutputSwitch.recoverRetired`).
+        if rename(output.path, retired.path) != 0 {
             throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
         }
         if rename(staging.path, output.path) != 0 {
             let code = errno
-            if hadOutput { _ = rename(retired.path, output.path) }
+            _ = rename(retired.path, output.path)
             throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
         }
-        if hadOutput { Self.removeTree(retired.path) }
+        RemoveTree.remove(retired.path)
     }
 
-    /// Deletes a folder and everything in it, the second level on all cores: on one thread, a rebuild of
-    /// a 10,000-matter site spent a tenth of its time deleting the old site's matter folders.
+    /// Deletes a folder and everything in it without following any link (see `RemoveTree`).
     static func removeTree(_ path: String) {
-        let fileManager = FileManager.default
-        var items: [String] = []
-        for entry in (try? fileManager.contentsOfDirectory(atPath: path)) ?? [] {
-            let child = path + "/" + entry
-            // The entry itself, not what a symbolic link points to: a link to a folder elsewhere is
-            // removed as a link, and nothing it leads to is touched.
-            let type = (try? fileManager.attributesOfItem(atPath: child))?[.type] as? FileAttributeType
-            if type == .typeDirectory, let grandchildren = try? fileManager.contentsOfDirectory(atPath: child) {
-                items += grandchildren.map { child + "/" + $0 }
-            }
-        }
-        _ = Parallel.map(items.count) { index in try? fileManager.removeItem(atPath: items[index]) }
-        try? fileManager.removeItem(atPath: path)
+        RemoveTree.remove(path)
     }
 }
 
-public enum WriteError: Error, CustomStringConvertible {
-    case io(String, any Error)
-    case unsafePath(String)
-    case notAnOutputFolder(String)
-
-    public var description: String {
-        switch self {
-        case .io(let path, let error):
-            return "无法写入 \(path)：\(error.localizedDescription)"
-        case .unsafePath(let path):
-            return "拒绝写入输出文件夹之外的路径「\(path)」"
-        case .notAnOutputFolder(let path):
-            return "输出文件夹 \(path) 里已有别的文件，且不是 gongkai 生成的；为避免误删，不会覆盖它。请换一个 --output，或先清空它"
-        }
-    }
-}

@@ -10,12 +10,16 @@ public struct BuildOptions: Sendable {
     public var theme: URL
     /// Replaces site.yaml's 网址 (for a staging copy of the site, say).
     public var baseURL: String?
+    /// Build a site with no matters: without it, a missing or empty content/matters/ is an error, so a
+    /// mistyped --content cannot replace a published site with an empty one.
+    public var allowEmpty: Bool
 
-    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil) {
+    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil, allowEmpty: Bool = false) {
         self.content = content
         self.output = output
         self.theme = theme
         self.baseURL = baseURL
+        self.allowEmpty = allowEmpty
     }
 }
 
@@ -88,7 +92,7 @@ public struct Pipeline {
     }
 
     func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
-        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content).load() }
+        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load() }
         let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in
             try CatalogueValidator().validate(takingMattersFrom: &content)
         }
@@ -101,23 +105,45 @@ public struct Pipeline {
     /// `--base-url` in place of site.yaml's 网址.
     package func applyBaseURL(to catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
         guard let override = options.baseURL else { return catalogue }
-        guard let url = SiteLoader.normalizedBaseURL(override) else {
+        let url: String
+        switch BaseURL.normalized(override) {
+        case .success(let normalized):
+            url = normalized
+        case .failure(let problem):
             throw DiagnosticList([Diagnostic(
-                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」应以 http:// 或 https:// 开头",
-                hint: "例如 --base-url https://www.example.gov.cn/gongkai/")])
+                file: "--base-url", line: 1, column: 1, field: "", message: "网址「\(override)」\(problem.reason)",
+                hint: "只写协议、主机名（可带端口）和路径，例如 --base-url \(BaseURL.example)")])
         }
         var catalogue = catalogue
         catalogue.site.baseURL = url
         return catalogue
     }
 
-    /// The output is replaced wholesale, so it must not be (or contain) the content or the theme.
-    private func guardAgainstOverwritingSources() throws(WriteError) {
-        let output = options.output.standardizedFileURL.path + "/"
+    /// The output is replaced wholesale, so it must not be (or contain) the content or the theme. Compared
+    /// where they really are: a content or theme folder given through a symbolic link into the output
+    /// passed a comparison of the paths as written, and the build deleted it. Then, for what a path
+    /// comparison cannot see (a bind mount, a second name for one folder), the output's device and inode
+    /// against those of each source and every folder above it. An output inside the content is odd but
+    /// harmless, and allowed.
+    func guardAgainstOverwritingSources() throws(WriteError) {
+        let output = OutputPath.resolved(options.output.standardizedFileURL.path)
+        let outputFolder = output.hasSuffix("/") ? output : output + "/"
+        var outputStatus = stat()
+        let outputExists = lstat(output, &outputStatus) == 0
         for source in [options.content, options.theme] {
-            let path = source.standardizedFileURL.path + "/"
-            if path.hasPrefix(output) {
-                throw .notAnOutputFolder(options.output.path)
+            let real = OutputPath.resolved(source.standardizedFileURL.path)
+            if real == output || real.hasPrefix(outputFolder) {
+                throw .outputHoldsSource(output: options.output.path, source: source.path)
+            }
+            guard outputExists else { continue }
+            var folder = real
+            while !folder.isEmpty {
+                var status = stat()
+                if stat(folder, &status) == 0, status.st_dev == outputStatus.st_dev, status.st_ino == outputStatus.st_ino {
+                    throw .outputHoldsSource(output: options.output.path, source: source.path)
+                }
+                guard let slash = folder.lastIndex(of: "/") else { break }
+                folder = slash == folder.startIndex && folder != "/" ? "/" : String(folder[..<slash])
             }
         }
     }

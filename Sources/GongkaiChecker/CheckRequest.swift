@@ -32,6 +32,9 @@ public struct CheckRequest: Sendable {
         for answer in answers {
             let parts = answer.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw .badAnswer(answer) }
+            // A second answer to the same question is an error even when it agrees: the last one silently
+            // winning would hide a typing mistake at the window.
+            if let first = answerMap[parts[0]] { throw .repeatedAnswer(parts[0], first: first, second: parts[1]) }
             answerMap[parts[0]] = parts[1]
         }
         let names = matter.materials.map(\.name)

@@ -78,6 +78,7 @@ public enum CheckError: Error, Equatable, CustomStringConvertible {
     case unknownMaterial(String, valid: [String])
     case badAnswer(String)
     case badDate(String)
+    case repeatedAnswer(String, first: String, second: String)
 
     public var description: String {
         func list(_ values: [String]) -> String { values.isEmpty ? "（无）" : values.joined(separator: "、") }
@@ -93,7 +94,11 @@ public enum CheckError: Error, Equatable, CustomStringConvertible {
         case .badAnswer(let text):
             return "回答「\(text)」应写成 问题=选项，例如 --answer 认定类别=低保家庭人员"
         case .badDate(let text):
-            return "日期「\(text)」应写成 年-月-日，例如 --submitted 2025-09-26"
+            return "日期「\(text)」应写成 年-月-日（四位年、两位月、两位日，一个真实的日期），例如 --submitted 2025-09-26"
+        case .repeatedAnswer(let key, let first, let second) where first == second:
+            return "问题「\(key)」回答了两次（都是「\(first)」）：每个问题只写一次 --answer \(key)=\(first)"
+        case .repeatedAnswer(let key, let first, let second):
+            return "问题「\(key)」有两个不同的回答：「\(first)」和「\(second)」。每个问题只能回答一次，请确认是哪一个"
         }
     }
 }

@@ -46,6 +46,8 @@ public struct Schedule: Sendable, Equatable {
     }
 
     static func due(after start: CalendarDay, limit: TimeLimit, calendar: HolidayCalendar) -> CalendarDay? {
+        // Content is held to these by lint; a `TimeLimit` made in code past them would overflow the date sum.
+        guard ContentLimits.days(limit.unit).contains(limit.days) else { return nil }
         switch limit.unit {
         case .workingDays:
             var day = start

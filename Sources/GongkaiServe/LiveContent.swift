@@ -30,8 +30,8 @@ package struct LiveContent {
     private(set) var ownProblems: [[Diagnostic]] = []
 
     /// Reads the whole folder with `ContentLoader`, then sorts what it read by file.
-    init(folder: URL) throws(DiagnosticList) {
-        loader = ContentLoader(folder: folder)
+    init(folder: URL, allowEmpty: Bool = false) throws(DiagnosticList) {
+        loader = ContentLoader(folder: folder, allowEmpty: allowEmpty)
         let content = try loader.load()
         let names = content.matterNames
         var byDisplayPath: [String: String] = [:]

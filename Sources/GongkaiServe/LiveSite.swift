@@ -91,7 +91,7 @@ public final class LiveSite: @unchecked Sendable {
         var report = RebuildReport(scope: .full, sources: sources, since: since)
         do throws(DiagnosticList) {
             content = nil  // the old one goes before the new one is read, not after
-            content = try LiveContent(folder: options.content)
+            content = try LiveContent(folder: options.content, allowEmpty: options.allowEmpty)
             // The theme is loaded even when the content has errors, so that fixing them is a quick rebuild;
             // its own errors are reported, as `build` does, only once the content is good.
             var themeError: DiagnosticList?

@@ -25,10 +25,14 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("主题文件夹", valueName: "目录"))
     var theme: String = "themes/default"
 
+    @Flag(name: .customLong("allow-empty"), help: "没有任何事项（content/matters/ 不存在或没有 .md 文件）时也照常生成")
+    var allowEmpty = false
+
     /// What the pipeline needs to read these folders (and write to `output`, for the commands that write).
     func buildOptions(output: String = "public", baseURL: String? = nil) -> BuildOptions {
         BuildOptions(
-            content: URL(filePath: content), output: URL(filePath: output), theme: URL(filePath: theme), baseURL: baseURL)
+            content: URL(filePath: content), output: URL(filePath: output), theme: URL(filePath: theme), baseURL: baseURL,
+            allowEmpty: allowEmpty)
     }
 }
 

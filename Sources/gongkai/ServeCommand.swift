@@ -1,5 +1,4 @@
 import ArgumentParser
-import FlyingFox
 import FlyingSocks
 import Foundation
 import GongkaiBuild
@@ -56,14 +55,14 @@ final class Preview: @unchecked Sendable {
     /// Serves until Ctrl-C (0) or until the server cannot run (2).
     func run() -> Int32 {
         let handler = PreviewHandler(store: live.store, events: events, instance: instance)
-        let server: HTTPServer
+        let server: PreviewServer
         do {
-            server = HTTPServer(
-                address: try .inet(ip4: "127.0.0.1", port: port), timeout: 15, logger: .disabled, handler: handler)
+            server = try PreviewServer(port: port, handler: handler)
         } catch {
-            Self.printError("错误：无法使用地址 127.0.0.1:\(port)（\(error.localizedDescription)）")
+            Self.printError(Self.message(forStartFailure: error, port: port))
             return 2
         }
+        let port = server.port
         let listening = Listening()
         Task {
             do {
@@ -73,19 +72,6 @@ final class Preview: @unchecked Sendable {
                 listening.fail(error)
             }
         }
-        Task {
-            try? await server.waitUntilListening(timeout: 10)
-            if case .ip4(_, let port)? = await server.listeningAddress {
-                listening.succeed(port: port)
-            } else {
-                listening.fail(SocketError.timeout(message: "10 秒内没有开始监听"))
-            }
-        }
-        guard let port = listening.wait() else {
-            Self.printError(Self.message(forStartFailure: listening.failure, port: port))
-            return 2
-        }
-        NoDelay.setOnListener(port: port)
 
         Self.printLine("正在生成网站……")
         let report = live.build()
@@ -94,7 +80,7 @@ final class Preview: @unchecked Sendable {
             let content = live.options.content, theme = live.options.theme
             guard Self.isFolder(content), Self.isFolder(theme) else {
                 // Nothing to watch: the folder named is not there. Stop, as `build` does.
-                Task { await server.stop(timeout: 0) }
+                server.stop()
                 return 1
             }
             Self.printLine("内容有错误（见上）：改正并保存后自动生成。")
@@ -128,12 +114,7 @@ final class Preview: @unchecked Sendable {
         watcher.stop()
         heartbeat.cancel()
         events.close()
-        let stopped = DispatchSemaphore(value: 0)
-        Task {
-            await server.stop(timeout: 0)
-            stopped.signal()
-        }
-        _ = stopped.wait(timeout: .now() + 1.5)
+        server.stop()
         if let failure = stopReason {
             Self.printError("错误：预览服务器停止了（\(failure.localizedDescription)）")
             return 2
@@ -163,35 +144,22 @@ final class Preview: @unchecked Sendable {
 
     // MARK: - Starting and stopping
 
-    /// The outcome of starting the server: the port it listens on, or why it could not.
-    private final class Listening: @unchecked Sendable {
+    /// Whether the server's task has ended (it stopped on its own), and with which error.
+    private final class Listening: @unchecked Sendable {  // its state is guarded by `lock`
         private let lock = NSLock()
-        private let done = DispatchSemaphore(value: 0)
-        private var port: UInt16?
         private var ended = false
-        private(set) var failure: (any Error)?
+        private var error: (any Error)?
 
-        func succeed(port: UInt16) {
-            lock.withLock { self.port = port }
-            done.signal()
-        }
-
-        /// The server's task ended (it failed to start, or stopped).
         func fail(_ error: (any Error)?) {
             lock.withLock {
                 guard !ended else { return }
                 ended = true
-                failure = error
+                self.error = error
             }
-            done.signal()
-        }
-
-        func wait() -> UInt16? {
-            done.wait()
-            return lock.withLock { ended ? nil : port }
         }
 
         var hasEnded: Bool { lock.withLock { ended } }
+        var failure: (any Error)? { lock.withLock { error } }
     }
 
     private static func message(forStartFailure error: (any Error)?, port: UInt16) -> String {

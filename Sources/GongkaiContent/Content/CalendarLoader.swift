@@ -16,8 +16,10 @@ struct CalendarLoader {
         guard let root = YAMLText.root(of: source, log: log),
               let record = root.record(known: Self.keys, required: ["年份", "放假", "调休上班"]),
               let yearField = record["年份"], let yearText = yearField.text() else { return }
-        guard let year = Int(yearText), (1949...2200).contains(year) else {
-            yearField.report("年份应为四位数字，这里是「\(yearText)」", hint: "例如 年份: 2025")
+        let years = ContentLimits.calendarYears
+        guard yearText.isASCIIDigits, yearText.utf8.count == 4, let year = Int(yearText), years.contains(year) else {
+            yearField.report(
+                "年份应为四位数字（\(years.lowerBound)—\(years.upperBound)），这里是「\(yearText)」", hint: "例如 年份: 2025")
             return
         }
         let fileName = source.path.split(separator: "/").last.map(String.init) ?? ""
@@ -38,7 +40,15 @@ struct CalendarLoader {
         // A year without make-up days writes 调休上班: [].
         if let field = record["调休上班"], !field.isEmptySequence {
             for item in field.list() ?? [] {
-                if let day = date(item, in: year) { calendar.workdays.insert(day) }
+                guard let day = date(item, in: year) else { continue }
+                // Which one the notice meant cannot be guessed, and a deadline counted either way would be wrong.
+                if let holiday = calendar.holidays[day] {
+                    item.report(
+                        "日期 \(day) 既是放假（\(holiday)）又是调休上班",
+                        hint: "一天只能是其中之一：对照国务院办公厅的放假通知，删去写错的那一处")
+                    continue
+                }
+                calendar.workdays.insert(day)
             }
         }
     }

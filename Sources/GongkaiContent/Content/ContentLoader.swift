@@ -22,10 +22,13 @@ public struct ContentLoader {
     public let folder: URL
     /// Shown in diagnostics in place of the folder's absolute path, e.g. `content`.
     public let displayPrefix: String
+    /// Whether a catalogue without matters is wanted (`--allow-empty`); otherwise it is an error.
+    public let allowEmpty: Bool
 
-    public init(folder: URL, displayPrefix: String? = nil) {
+    public init(folder: URL, displayPrefix: String? = nil, allowEmpty: Bool = false) {
         self.folder = folder.standardizedFileURL
         self.displayPrefix = displayPrefix ?? folder.relativePath
+        self.allowEmpty = allowEmpty
     }
 
     package func load() throws(DiagnosticList) -> LoadedContent {
@@ -34,9 +37,12 @@ public struct ContentLoader {
         do {
             siteSource = try SourceFile.read(folder.appending(path: "site.yaml"), displayPath: display("site.yaml"))
         } catch {
+            // Only a missing file is "not found": a folder, a FIFO or a file in another encoding named
+            // site.yaml is reported as what it is.
+            guard SourceFile.isMissing(folder.appending(path: "site.yaml")) else { throw DiagnosticList([error]) }
             throw DiagnosticList([Diagnostic(
                 file: display("site.yaml"), line: 1, column: 1, field: "",
-                message: "找不到 site.yaml（内容文件夹：\(folder.path)）",
+                message: "找不到 site.yaml（内容文件夹：\(Diagnostic.displayable(folder.path))）",
                 hint: "用 --content 指定内容文件夹，或在其中写 site.yaml（见 README 的“内容格式”）")])
         }
         guard let (site, siteOrigin) = SiteLoader(log: log).load(siteSource) else {
@@ -45,6 +51,7 @@ public struct ContentLoader {
         // Matters are read and parsed on all cores, each with its own log; the logs are joined in file
         // order so diagnostics come out the same however the work was spread.
         let names = markdownFiles(in: "matters")
+        if let problem = emptyCatalogueProblem(names) { log.add(problem) }
         var parsed = Parallel.map(names.count) { loadMatter(named: names[$0], site: site) }
         // Labelled as `LoadedContent` labels them: an array of unlabelled pairs would be converted, a copy
         // of every matter, when it is stored there.
@@ -77,6 +84,30 @@ public struct ContentLoader {
         let log = ProblemLog()
         let loaded = read("matters/\(name)", log: log).flatMap { MatterLoader(site: site, log: log).load($0) }
         return (loaded, log.diagnostics)
+    }
+
+    /// Why there are no matters to build, when that is an error: a build would replace the published site
+    /// with an empty one (a mistyped --content, a folder moved away). `matters` being a file is always one.
+    private func emptyCatalogueProblem(_ names: [String]) -> Diagnostic? {
+        let shown = display("matters")
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: folder.appending(path: "matters").path, isDirectory: &isFolder)
+        let allowHint = "；确实要生成没有事项的网站，加 --allow-empty"
+        let message: String
+        let hint: String
+        if exists, !isFolder.boolValue {
+            message = "没有找到任何事项：\(shown) 是一个文件"
+            hint = "\(shown) 应是文件夹，每个事项一个 .md 文件（如 1.1.md）"
+        } else if allowEmpty || !names.isEmpty {
+            return nil
+        } else if !exists {
+            message = "没有找到任何事项：\(shown)/ 不存在"
+            hint = "检查 --content 是否指向内容文件夹，或用 gongkai new matter 新建事项" + allowHint
+        } else {
+            message = "没有找到任何事项：\(shown)/ 里没有 .md 文件"
+            hint = "每个事项一个 .md 文件（如 1.1.md），可用 gongkai new matter 新建" + allowHint
+        }
+        return Diagnostic(file: shown, line: 1, column: 1, field: "", message: message, hint: hint)
     }
 
     /// Whether a file of a content subfolder is one the loader reads: its ending, and not hidden.

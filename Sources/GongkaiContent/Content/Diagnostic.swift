@@ -27,7 +27,39 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// `path:line:col: error: field: message` — the first line, in the form compilers and editors understand.
     public var headline: String {
         let subject = field.isEmpty ? "" : "\(field): "
-        return "\(file):\(line):\(column): error: \(subject)\(message)"
+        return "\(Self.displayable(file)):\(line):\(column): error: \(subject)\(message)"
+    }
+
+    /// A path (or any text from outside) as a diagnostic prints it: control characters and line
+    /// separators written as escapes (`\n`, `\u{1B}`), so a file name cannot break the message's line or
+    /// send a terminal an escape sequence.
+    public static func displayable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ContentCharacters.isForbidden($0.value) || $0 == "\n" || $0 == "\t" }) else {
+            return text
+        }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where ContentCharacters.isForbidden(scalar.value):
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The source line as shown: a control character drawn as U+FFFD, one cell wide like the space the
+    /// caret padding gives it, so it cannot act on the terminal.
+    static func visibleSourceLine(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: { ContentCharacters.isForbidden($0.value) }) else { return line }
+        var out = ""
+        for scalar in line.unicodeScalars {
+            out.unicodeScalars.append(ContentCharacters.isForbidden(scalar.value) ? "\u{FFFD}" : scalar)
+        }
+        return out
     }
 
     /// The headline, the source line with a caret under the column, and the hint.
@@ -36,13 +68,31 @@ public struct Diagnostic: Error, Sendable, Equatable {
         if let sourceLine {
             let number = String(line)
             let gutter = String(repeating: " ", count: number.count)
-            out += "\n \(number) | \(sourceLine)"
-            out += "\n \(gutter) | \(Self.caretPadding(for: sourceLine, column: column))^"
+            let (shown, shownColumn) = Self.window(of: sourceLine, around: column)
+            out += "\n \(number) | \(Self.visibleSourceLine(shown))"
+            out += "\n \(gutter) | \(Self.caretPadding(for: shown, column: shownColumn))^"
         }
         if let hint {
             out += "\n  提示: \(hint)"
         }
         return out
+    }
+
+    /// Characters of a source line shown at most: a line of a hundred thousand `[` is shown as the part
+    /// around the column, marked with “…” where it is cut.
+    static let shownLineLength = 120
+
+    /// The part of a long line shown, and the column within it.
+    static func window(of line: String, around column: Int) -> (String, Int) {
+        guard line.utf8.count > shownLineLength else { return (line, column) }
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > shownLineLength else { return (line, column) }
+        let start = max(0, min(column - 1 - shownLineLength / 3, scalars.count - shownLineLength))
+        let end = min(scalars.count, start + shownLineLength)
+        var shown = start > 0 ? "…" : ""
+        shown.unicodeScalars.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { shown += "…" }
+        return (shown, column - start + (start > 0 ? 1 : 0))
     }
 
     /// Spaces that put a caret under `column` (counted in Unicode scalars, from 1) on a terminal, where

@@ -89,9 +89,15 @@ package struct MatterLoader {
                 field.report("步骤之间要用破折号“—”连接", hint: "把“-”“－”“–”换成“—”，例如 （受理）—审核—决定—下达")
                 return nil
             }
+            if flow.steps.count > ContentLimits.steps {
+                field.report(
+                    "步骤太多：\(flow.steps.count) 个，最多 \(ContentLimits.steps) 个", hint: "把相近的步骤合并，或拆成几个事项")
+                return nil
+            }
             return flow
         }
-        guard let items = field.list() else { return nil }
+        guard let items = bounded(field.list(), ContentLimits.steps, what: "步骤", hint: "把相近的步骤合并，或拆成几个事项")
+        else { return nil }
         let steps = items.compactMap { item -> FlowStep? in
             if case .scalar = item.node.content { return item.text().map(FlowStep.init(written:)) }
             guard let step = item.record(known: Self.stepKeys, required: ["步骤"]),
@@ -101,8 +107,18 @@ package struct MatterLoader {
             result.note = step.optionalText("说明")
             if let limitField = step["时限"], let text = limitField.text() {
                 guard let limit = TimeLimit.parse(text) else {
+                    // Digits too many for a number, before a unit that reads: too long, not unreadable.
+                    let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+                    if digits.count > 4, TimeLimit.parse("1" + text.dropFirst(digits.count)) != nil {
+                        limitField.report("时限「\(text)」太长", hint: Self.timeLimitRangeHint)
+                        return nil
+                    }
                     limitField.report(
                         "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”或“3天”（天 = 自然日）")
+                    return nil
+                }
+                guard ContentLimits.days(limit.unit).contains(limit.days) else {
+                    limitField.report("时限「\(text)」太长", hint: Self.timeLimitRangeHint)
                     return nil
                 }
                 result.timeLimit = limit
@@ -113,12 +129,14 @@ package struct MatterLoader {
     }
 
     private func readSituations(_ field: YAMLField, origin: inout Origin) -> [Situation]? {
-        guard let items = field.list() else { return nil }
+        guard let items = bounded(field.list(), ContentLimits.situations, what: "情形", hint: "一个事项的问题不宜这么多；拆成几个事项")
+        else { return nil }
         var situations: [Situation] = []
         for item in items {
             guard let record = item.record(known: Self.situationKeys, required: ["键", "问题", "选项"]),
                   let keyField = record["键"], let key = keyField.text(), let question = record.text("问题"),
-                  let optionItems = record["选项"]?.list()
+                  let optionItems = bounded(
+                    record["选项"]?.list(), ContentLimits.options, what: "选项", hint: "合并相近的选项")
             else { continue }
             let options = optionItems.compactMap { $0.text() }
             guard options.count == optionItems.count else { continue }
@@ -130,7 +148,8 @@ package struct MatterLoader {
     }
 
     private func readMaterials(_ field: YAMLField, origin: inout Origin) -> [Material]? {
-        guard let items = field.list() else { return nil }
+        guard let items = bounded(field.list(), ContentLimits.materials, what: "材料", hint: "一个事项的材料不宜这么多；拆成几个事项")
+        else { return nil }
         var materials: [Material] = []
         for item in items {
             if case .scalar = item.node.content {
@@ -157,8 +176,15 @@ package struct MatterLoader {
                 }
             }
             if let copiesField = record["份数"], let copies = copiesField.text() {
-                if let count = Int(copies), count > 0 {
+                // Digits only, so a count too large for Int is "too many", not "not a number".
+                let isPositive = copies.isASCIIDigits && copies.contains(where: { $0 != "0" })
+                if isPositive, let count = Int(copies), ContentLimits.copies.contains(count) {
                     material.copies = count
+                } else if isPositive {
+                    copiesField.report(
+                        "份数「\(copies)」太多",
+                        hint: "份数应为 \(ContentLimits.copies.lowerBound)—\(ContentLimits.copies.upperBound) 的整数")
+                    valid = false
                 } else {
                     copiesField.report("份数应为正整数，这里是「\(copies)」", hint: "例如 份数: 1")
                     valid = false
@@ -197,6 +223,17 @@ package struct MatterLoader {
         return materials.count == items.count ? materials : nil
     }
 
+    static let timeLimitRangeHint =
+        "时限最长 \(ContentLimits.workingDays.upperBound) 个工作日或 \(ContentLimits.naturalDays.upperBound) 个自然日，例如 时限: 20个工作日"
+
+    /// A list of at most `limit` entries; a longer one is reported at its first entry past the limit (a
+    /// matter's lists are checked for duplicates entry against entry, so their length is bounded).
+    private func bounded(_ items: [YAMLField]?, _ limit: Int, what: String, hint: String) -> [YAMLField]? {
+        guard let items, items.count > limit else { return items }
+        items[limit].report("\(what)太多：\(items.count) 项，最多 \(limit) 项", hint: hint)
+        return nil
+    }
+
     private func readGuide(_ record: YAMLRecord) -> ServiceGuide {
         var guide = ServiceGuide()
         if let limit = record["办理时限"] {
@@ -223,7 +260,11 @@ package struct MatterLoader {
 enum LinkPolicy {
     static let hint = "写 https:// 开头的完整网址，例如 https://www.example.gov.cn/forms/申请表.pdf"
 
+    /// An http(s) address with a host; unlike the site's base address, a form's link may carry a query.
     static func isAllowed(_ link: String) -> Bool {
-        SiteLoader.normalizedBaseURL(link) != nil
+        let lower = link.lowercased()
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+            && !link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            && link.split(separator: "/", omittingEmptySubsequences: true).count >= 2
     }
 }

@@ -39,21 +39,21 @@ package struct SiteLoader {
 
     static func baseURL(from field: YAMLField) -> String? {
         guard let text = field.text() else { return nil }
-        guard let url = normalizedBaseURL(text) else {
-            field.report("网址应以 http:// 或 https:// 开头", hint: "例如 https://www.example.gov.cn/gongkai/")
+        switch BaseURL.normalized(text) {
+        case .success(let url):
+            return url
+        case .failure(let problem) where problem.reason.hasPrefix("应以"):
+            field.report("网址\(problem.reason)", hint: "例如 \(BaseURL.example)")
+            return nil
+        case .failure(let problem):
+            field.report("网址「\(text)」\(problem.reason)", hint: "只写协议、主机名（可带端口）和路径，例如 \(BaseURL.example)")
             return nil
         }
-        return url
     }
 
     /// An http(s) address with a host, ending in `/` so page paths can be appended; nil if it is not one.
     public static func normalizedBaseURL(_ text: String) -> String? {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"),
-              !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }),
-              text.split(separator: "/", omittingEmptySubsequences: true).count >= 2
-        else { return nil }
-        return text.hasSuffix("/") ? text : text + "/"
+        try? BaseURL.normalized(text).get()
     }
 }
 

@@ -73,6 +73,7 @@ extension YAMLBlockReader {
     /// `[a, "b", c]` on one line: plain or quoted items, no nesting, no trailing comma. Returns the list
     /// and the offset after the closing bracket.
     private func bracketedList(from start: Int, in line: Line) throws(NotPlainEnough) -> (YAMLNode, Int) {
+        guard depth < YAMLScreen.maximumDepth else { throw NotPlainEnough() }
         var items: [YAMLNode] = []
         var index = start + 1
         func skipSpaces() { while index < line.end, bytes[index] == UInt8(ascii: " ") { index += 1 } }
@@ -104,8 +105,8 @@ extension YAMLBlockReader {
         return (YAMLNode(content: .sequence(items), line: current + 1, column: column(of: start, in: line)), index + 1)
     }
 
-    /// `"…"` on one line, with the escapes content files use (`\"`, `\\`, `\/`, `\n`, `\t`, `\r`, `\0`,
-    /// `\uXXXX`); returns the text and the offset after the closing quote.
+    /// `"…"` on one line, with the escapes content files use (`\"`, `\\`, `\/`, `\n`, `\t`, `\uXXXX`);
+    /// returns the text and the offset after the closing quote.
     private func doubleQuoted(from start: Int, in line: Line) throws(NotPlainEnough) -> (String, Int) {
         // Most values have no escape: one copy of their bytes.
         var close = start + 1
@@ -132,11 +133,11 @@ extension YAMLBlockReader {
             case UInt8(ascii: "/"): text.append(UInt8(ascii: "/"))
             case UInt8(ascii: "n"): text.append(0x0A)
             case UInt8(ascii: "t"): text.append(0x09)
-            case UInt8(ascii: "r"): text.append(0x0D)
-            case UInt8(ascii: "0"): text.append(0)
+            // `\r`, `\0` and escapes of other refused characters are left to libyaml, where the screen
+            // reports them (`ContentCharacters`).
             case UInt8(ascii: "u"):
                 guard index + 5 < line.end, let value = UInt32(hex: bytes[(index + 2)...(index + 5)]),
-                      let scalar = Unicode.Scalar(value) else { throw NotPlainEnough() }
+                      !ContentCharacters.isForbidden(value), let scalar = Unicode.Scalar(value) else { throw NotPlainEnough() }
                 text.append(contentsOf: String(Character(scalar)).utf8)
                 index += 4
             default:

@@ -16,6 +16,9 @@ struct YAMLBlockReader {
     private var lines: [Line] = []
     /// The line being read.
     private(set) var current = 0
+    /// Lists and mappings open around the line being read; past `YAMLScreen.maximumDepth` the text is
+    /// left to libyaml, where the screen reports it.
+    private(set) var depth = 0
 
     struct Line {
         /// Byte offsets of the line's first byte and of its end (the newline, or the end of the text).
@@ -109,6 +112,9 @@ struct YAMLBlockReader {
     }
 
     private mutating func list(indent: Int) throws(NotPlainEnough) -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLScreen.maximumDepth else { throw NotPlainEnough() }
         let firstIndex = current
         let first = lines[current]
         var items: [YAMLNode] = []
@@ -141,16 +147,24 @@ struct YAMLBlockReader {
     /// A mapping at `indent`; its first key starts at byte `firstKeyAt` of the current line (after a list
     /// item's dash, or at the indentation), the others at the indentation of later lines.
     private mutating func mapping(indent: Int, firstKeyAt: Int) throws(NotPlainEnough) -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAMLScreen.maximumDepth else { throw NotPlainEnough() }
         let firstIndex = current
         let first = lines[current]
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var keyRanges: [Range<Int>] = []
+        var manyKeys: Set<String> = []
         var keyStart = firstKeyAt
         while true {
             let line = lines[current]
             guard let colon = keyEnd(from: keyStart, in: line) else { throw NotPlainEnough() }
             let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<colon]), as: UTF8.self)
-            guard !isDuplicate(keyStart..<colon, keyText, among: keyRanges, pairs) else { throw NotPlainEnough() }
+            // Past a few dozen keys, a set: comparing each key with every earlier one was quadratic.
+            if keyRanges.count == Self.keysComparedInTurn { manyKeys = Set(pairs.map { $0.key.string ?? "" }) }
+            let duplicate = keyRanges.count < Self.keysComparedInTurn
+                ? isDuplicate(keyStart..<colon, keyText, among: keyRanges, pairs) : !manyKeys.insert(keyText).inserted
+            guard !duplicate else { throw NotPlainEnough() }
             keyRanges.append(keyStart..<colon)
             let key = YAMLNode(content: .scalar(keyText, isPlain: true), line: current + 1, column: column(of: keyStart, in: line))
             var valueStart = colon + 1
@@ -177,6 +191,10 @@ struct YAMLBlockReader {
         }
         return YAMLNode(content: .mapping(pairs), line: firstIndex + 1, column: column(of: firstKeyAt, in: first))
     }
+
+    /// Keys of a mapping checked for duplicates one by one; a larger mapping uses a set (whose `String`
+    /// equality is the same canonical equivalence).
+    static let keysComparedInTurn = 32
 
     /// Yams counts canonically equal keys as duplicates (`==` on Strings), which for Chinese text goes
     /// through Unicode normalisation. Text of ASCII, CJK ideographs, CJK punctuation and full-width forms

@@ -7,7 +7,8 @@ import CYaml
 /// normalisation). This reads the same events into plain values. It takes on only plain documents: at
 /// anything else — an anchor, an alias, a tag, a second document, a duplicate key or a syntax error — it
 /// returns nil and the caller composes with Yams, so every error and every unusual document is handled
-/// exactly as before, by the same code.
+/// exactly as before, by the same code. It also returns nil at what `YAMLScreen` refuses (anchors, aliases,
+/// nesting past `YAMLScreen.maximumDepth`, a refused character in a scalar), for the screen to report.
 struct YAMLComposer {
     // On the heap: libyaml keeps state in these across calls, and `&property` of a Swift value may pass
     // the address of a temporary copy.
@@ -26,6 +27,12 @@ struct YAMLComposer {
             defer { composer.finish() }
             return composer.document()
         }
+    }
+
+    /// What `YAMLScreen` refuses in a text `compose` left to Yams, before Yams expands or recurses into it.
+    static func screen(_ yaml: String) -> YAMLScreen.Problem? {
+        var yaml = yaml
+        return yaml.withUTF8 { YAMLScreen.firstProblem(in: $0) }
     }
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -54,43 +61,51 @@ struct YAMLComposer {
         guard next(), event.type == YAML_STREAM_START_EVENT, next() else { return nil }
         if event.type == YAML_STREAM_END_EVENT { return .emptyMapping }
         guard event.type == YAML_DOCUMENT_START_EVENT, next() else { return nil }
-        guard let root = node() else { return nil }
+        guard let root = node(depth: 0) else { return nil }
         guard next(), event.type == YAML_DOCUMENT_END_EVENT,
               next(), event.type == YAML_STREAM_END_EVENT else { return nil }
         return root
     }
 
-    /// The node starting at the current event; on return the current event is its last one.
-    private mutating func node() -> YAMLNode? {
+    /// The node starting at the current event, inside `depth` lists and mappings; on return the current
+    /// event is its last one.
+    private mutating func node(depth: Int) -> YAMLNode? {
         let line = Int(event.start_mark.line) + 1
         let column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             guard scalar.anchor == nil, scalar.tag == nil else { return nil }
-            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            // Escapes (`"\e"`) are decoded only here: the file's raw bytes were checked when it was read.
+            guard ContentCharacters.firstForbidden(in: value) == nil else { return nil }
+            let text = String(decoding: value, as: UTF8.self)
             return YAMLNode(
                 content: .scalar(text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: line, column: column)
         case YAML_SEQUENCE_START_EVENT:
-            guard event.data.sequence_start.anchor == nil, event.data.sequence_start.tag == nil else { return nil }
+            guard depth < YAMLScreen.maximumDepth, event.data.sequence_start.anchor == nil, event.data.sequence_start.tag == nil else { return nil }
             var items: [YAMLNode] = []
             while true {
                 guard next() else { return nil }
                 if event.type == YAML_SEQUENCE_END_EVENT { break }
-                guard let item = node() else { return nil }
+                guard let item = node(depth: depth + 1) else { return nil }
                 items.append(item)
             }
             return YAMLNode(content: .sequence(items), line: line, column: column)
         case YAML_MAPPING_START_EVENT:
-            guard event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
+            guard depth < YAMLScreen.maximumDepth, event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var manyKeys: Set<String> = []
             while true {
                 guard next() else { return nil }
                 if event.type == YAML_MAPPING_END_EVENT { break }
-                // `==` on purpose, not bytes: Yams counts canonically equal keys as duplicates.
-                guard let key = node(), let keyText = key.string,
-                      !pairs.contains(where: { $0.key.string == keyText }),
-                      next(), let value = node() else { return nil }
+                // `==` on purpose, not bytes: Yams counts canonically equal keys as duplicates. Past a few
+                // dozen keys, a set (the same equality): comparing with every earlier key was quadratic.
+                guard let key = node(depth: depth + 1), let keyText = key.string else { return nil }
+                if pairs.count == YAMLBlockReader.keysComparedInTurn { manyKeys = Set(pairs.map { $0.key.string ?? "" }) }
+                let duplicate = pairs.count < YAMLBlockReader.keysComparedInTurn
+                    ? pairs.contains(where: { $0.key.string == keyText }) : !manyKeys.insert(keyText).inserted
+                guard !duplicate, next(), let value = node(depth: depth + 1) else { return nil }
                 pairs.append((key, value))
             }
             return YAMLNode(content: .mapping(pairs), line: line, column: column)

@@ -118,10 +118,11 @@ final class YAMLField {
     }
 
     var shapeName: String {
+        // Empty ones named as such: "应为“名称: 内容”…，这里是“名称: 内容”" made no sense for `条件: {}`.
         switch node.content {
         case .scalar: return "文字"
-        case .mapping: return "“名称: 内容”形式的字段"
-        case .sequence: return "列表"
+        case .mapping(let pairs): return pairs.isEmpty ? "空的“名称: 内容”（{}）" : "“名称: 内容”形式的字段"
+        case .sequence(let items): return items.isEmpty ? "空列表（[]）" : "列表"
         }
     }
 
@@ -202,7 +203,8 @@ final class YAMLField {
     /// A mapping with free keys (contacts, conditions): key fields and value fields in written order.
     func pairs() -> [(key: YAMLField, value: YAMLField)]? {
         guard case .mapping(let mapping) = node.content, !mapping.isEmpty else {
-            report(isNull ? "不能为空" : "应为“名称: 内容”形式的字段，这里是\(shapeName)",
+            let isEmptyMapping = if case .mapping = node.content { true } else { false }
+            report(isNull ? "不能为空" : isEmptyMapping ? "不能为空（这里是空的 {}）" : "应为“名称: 内容”形式的字段，这里是\(shapeName)",
                    hint: "每行写一项，例如 监督电话: \"022-12345\"")
             return nil
         }

@@ -49,6 +49,11 @@ package enum YAMLText {
             }
         }
         if let node = YAMLComposer.compose(yaml) { return node }
+        if let problem = YAMLComposer.screen(yaml) {
+            throw source.diagnostic(
+                line: problem.line + offset, column: problem.column, field: problem.path, message: problem.message,
+                hint: problem.hint)
+        }
         do {
             guard let node = try Yams.compose(yaml: yaml, Self.resolver, .default, .utf8) else { return .emptyMapping }
             return YAMLNode(node)
@@ -67,9 +72,17 @@ package enum YAMLText {
              .composer(let context, let problem, var mark, _):
             // An unclosed quote is found at the end of the file; the mistake is where the quote opened.
             if let context, context.text.contains("quoted scalar") { mark = context.mark }
+            let (line, column) = withinText(mark, of: source, offset: offset)
             let words = context.map { "（\($0.text)）" } ?? ""
+            // libyaml's own bound on nesting, met while it scans ahead on one line of `[[[[…`.
+            if problem.contains("nesting level") {
+                return source.diagnostic(
+                    line: line + offset, column: column, field: "",
+                    message: "嵌套太深（列表和“名称: 内容”最多套 \(YAMLScreen.maximumDepth) 层）",
+                    hint: "检查是不是多写了 [ 或 {，或者缩进越来越深")
+            }
             return source.diagnostic(
-                line: mark.line + offset, column: mark.column, field: "",
+                line: line + offset, column: column, field: "",
                 message: "YAML 格式错误：\(problem)\(words)", hint: hint(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return source.diagnostic(
@@ -78,6 +91,15 @@ package enum YAMLText {
         default:
             return source.diagnostic(line: 1 + offset, column: 1, field: "", message: "YAML 无法读取：\(error)")
         }
+    }
+
+    /// The mark, or the end of the text's last line when the mark lies past it: at the end of a file
+    /// without a final line break (an unclosed `[`), libyaml's mark is on a line the file does not have.
+    private static func withinText(_ mark: Mark, of source: SourceFile, offset: Int) -> (line: Int, column: Int) {
+        let lineCount = source.text.utf8.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        guard mark.line + offset > lineCount else { return (mark.line, mark.column) }
+        let last = source.line(lineCount) ?? ""
+        return (lineCount - offset, last.unicodeScalars.count + 1)
     }
 
     /// `名称：就业援助` — a full-width colon after a key — is the mistake a clerk typing Chinese makes most,

@@ -66,6 +66,9 @@ package struct CatalogueValidator {
                     if !NumberFormat.isValid(number) {
                         problems.append(field.diagnostic(
                             "序号「\(number)」格式不对", hint: NumberFormat.hint))
+                    } else if number.utf8.count > ContentLimits.nameBytes {
+                        problems.append(field.diagnostic(
+                            "序号太长：\(number.utf8.count) 个字符，最多 \(ContentLimits.nameBytes) 个", hint: NumberFormat.lengthHint))
                     } else if let other = firstFileOfNumber[number] {
                         problems.append(field.diagnostic(
                             "序号「\(number)」重复：\(other) 里已经用过", hint: "每个事项的序号必须不同；改其中一个"))
@@ -175,6 +178,8 @@ package struct CatalogueValidator {
 /// reach a path: no `/`, no `..`, no spaces, no control characters.
 public enum NumberFormat {
     public static let hint = "序号只能由数字和“.”组成，例如 \"2.1\"（记得加引号）"
+    /// A 序号 names the matter's page folder and poster file, which the file system limits in bytes.
+    public static let lengthHint = "序号用作网页文件夹和海报的文件名，最长 \(ContentLimits.nameBytes) 个字符，例如 \"2.1\""
 
     public static func isValid(_ number: String) -> Bool {
         // Digit runs of 1 to 9 joined by single dots, checked on the bytes.

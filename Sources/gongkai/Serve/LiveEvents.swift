@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 
 /// The browsers showing the preview, each listening on `GET /__gongkai/events`: server-sent events, one
-/// long response whose body FlyingFox streams (chunked) as events come. Server-sent events rather than a
+/// long response whose body PreviewServer streams (chunked) as events come. Server-sent events rather than a
 /// WebSocket because the browser only listens: EventSource reconnects on its own, and the server needs no
 /// handshake or framing — each event is a few lines of text.
 final class LiveEvents: @unchecked Sendable {
@@ -26,14 +26,10 @@ final class LiveEvents: @unchecked Sendable {
         }
         continuation.yield(Data("retry: 1000\n\n".utf8) + Self.event("hello", generation))
         if let problems { continuation.yield(Self.event("problems", problems)) }
-        return HTTPResponse(
-            statusCode: .ok,
-            headers: [
-                .contentType: "text/event-stream; charset=utf-8",
-                .init("Cache-Control"): "no-store",
-            ],
-            body: HTTPBodySequence(from: EventBytes(events: stream)))
+        return HTTPResponse(statusCode: .ok, headers: Self.headers, body: HTTPBodySequence(from: EventBytes(events: stream)))
     }
+
+    static let headers: HTTPHeaders = [.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-store"]
 
     /// Files changed: the pages showing them reload (`*`: every page; which also clears an error overlay).
     func reload(_ paths: [String]) {

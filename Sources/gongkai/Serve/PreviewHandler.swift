@@ -1,9 +1,6 @@
 import FlyingFox
 import Foundation
 import GongkaiServe
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Answers every request of the preview from the files in memory: `/` and `/matters/1.1/` are their
 /// `index.html`; a path the site lacks gets the site's 404.html with status 404. Paths may also start with
@@ -15,13 +12,23 @@ struct PreviewHandler: HTTPHandler {
     /// Changes each time `serve` starts, so that a page from an earlier run reloads when it reconnects.
     let instance: String
 
+    /// The methods HTTP defines besides GET and HEAD (RFC 9110 §9, and PATCH): answered 405 with the
+    /// methods the preview allows. Any other is one the server does not know: 501 (RFC 9110 §15.6.2).
+    static let otherKnownMethods: Set<String> = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"]
+
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
+        // Methods are case-sensitive (RFC 9110 §9.1); HTTPMethod's `==` is not, so the spelling is compared.
+        let method = request.method.rawValue
+        guard method == "GET" || method == "HEAD" else {
+            guard Self.otherKnownMethods.contains(method) else { return HTTPResponse(statusCode: .notImplemented) }
             return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([.init("Allow"): "GET, HEAD"]))
         }
         let path = request.target.path(percentEncoded: false)
         let response: HTTPResponse
         switch path {
+        case LivePage.eventsPath where method == "HEAD":
+            // Only the head of the stream: connecting would register a browser that never reads.
+            return HTTPResponse(statusCode: .ok, headers: LiveEvents.headers)
         case LivePage.eventsPath:
             return events.connect(generation: generation(store.generation))
         case LivePage.scriptPath:
@@ -29,7 +36,7 @@ struct PreviewHandler: HTTPHandler {
         default:
             response = file(at: path)
         }
-        guard request.method == .HEAD else { return response }
+        guard method == "HEAD" else { return response }
         return HTTPResponse(statusCode: response.statusCode, headers: response.headers)
     }
 
@@ -123,31 +130,5 @@ struct PreviewHandler: HTTPHandler {
         case "woff": return "font/woff"
         default: return "application/octet-stream"
         }
-    }
-}
-
-/// Turns off Nagle's algorithm for the server's connections. FlyingFox writes a response's head and its
-/// body in two writes; with Nagle on, the body waits for the browser to acknowledge the head, which it
-/// delays by up to 40 ms — on every request of a kept-alive connection. FlyingFox offers no option for
-/// it, so this finds the listening socket by its address and sets TCP_NODELAY on it, which on Linux the
-/// connections it accepts inherit.
-enum NoDelay {
-    static func setOnListener(port: UInt16) {
-        #if os(Linux)
-        for descriptor in Int32(0)..<Int32(4096) {
-            var address = sockaddr_in()
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let named = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-            }
-            guard named == 0, address.sin_family == sa_family_t(AF_INET), UInt16(bigEndian: address.sin_port) == port
-            else { continue }
-            var listening: Int32 = 0
-            var size = socklen_t(MemoryLayout<Int32>.size)
-            guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening != 0 else { continue }
-            var on: Int32 = 1
-            setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-        }
-        #endif
     }
 }

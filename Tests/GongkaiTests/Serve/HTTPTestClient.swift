@@ -63,9 +63,31 @@ final class HTTPTestClient {
     }
 
     func send(_ request: String) throws {
-        let bytes = Array(request.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else {
-            throw ClientError("send")
+        try send(Array(request.utf8))
+    }
+
+    /// MSG_NOSIGNAL: a server that closed the connection is an error here, not a SIGPIPE that ends the tests.
+    func send(_ bytes: [UInt8]) throws {
+        guard bytes.withUnsafeBytes({ Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count
+        else { throw ClientError("send: \(errno)") }
+    }
+
+    /// Any request, as bytes, on a new connection; the answer read until the server closes the connection,
+    /// which it must do within `timeout`.
+    static func exchange(_ request: [UInt8], port: UInt16, timeout: Duration = .seconds(2)) throws -> Response {
+        let client = try HTTPTestClient(port: port, timeout: 0.2)
+        try client.send(request)
+        try client.readToEnd(timeout: timeout)
+        return try client.parse()
+    }
+
+    /// Reads until the server closes the connection, or throws after `timeout`.
+    func readToEnd(timeout: Duration = .seconds(2)) throws {
+        let deadline = ContinuousClock.now + timeout
+        while try receive() {
+            guard ContinuousClock.now < deadline else {
+                throw ClientError("the connection is still open after \(timeout): \(String(decoding: received.prefix(300), as: UTF8.self))")
+            }
         }
     }
 
@@ -93,7 +115,7 @@ final class HTTPTestClient {
         return count > 0
     }
 
-    private func parse() throws -> Response {
+    func parse() throws -> Response {
         guard let end = received.firstRange(of: Data("\r\n\r\n".utf8)) else { throw ClientError("no header") }
         let head = String(decoding: received[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let status = head.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0

@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiModel
+import GongkaiSite
 import GongkaiUtils
 
 /// Paper for the posters. The print catalogue is always A4.
@@ -21,7 +22,8 @@ public struct PdfRenderer: Sendable {
     public let weasyPrint: WeasyPrint
 
     public init(output: URL, paper: Paper, weasyPrint: WeasyPrint) {
-        self.output = output.standardizedFileURL
+        // Where the build put the site: through a symbolic link given as --output, the folder it points to.
+        self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
         self.paper = paper
         self.weasyPrint = weasyPrint
     }
@@ -54,17 +56,25 @@ public struct PdfRenderer: Sendable {
     var assets: URL { output.appending(path: "assets/print") }
 
     public func render() throws(PdfError) -> Report {
+        // The same lock as a build's: no build replaces the site while its pages are read and its PDFs
+        // moved in, and two `pdf` runs do not share the staging folder.
+        let lock: OutputLock
+        do { lock = try OutputLock(output: output.path) } catch { throw .io(output.path, error) }
+        defer { lock.release() }
         let jobs = try makeJobs()
-        let fileManager = FileManager.default
-        try? fileManager.removeItem(at: staging)
-        for folder in ["print", "posters"] {
-            do {
-                try fileManager.createDirectory(at: staging.appending(path: folder), withIntermediateDirectories: true)
-            } catch {
-                throw .io(staging.path, error)
+        do {
+            // Marked like a build's staging folder, so a leftover one is known to be ours and cleared.
+            try OutputSwitch.clearLeftover(staging.path)
+            guard mkdir(staging.path, 0o755) == 0 else { throw WriteError.io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+            let marker = open(staging.path + "/" + OutputWriter.marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if marker >= 0 { close(marker) }
+            for folder in ["print", "posters"] where mkdir(staging.path + "/" + folder, 0o755) != 0 {
+                throw WriteError.io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
             }
+        } catch {
+            throw .io(staging.path, error)
         }
-        defer { try? fileManager.removeItem(at: staging) }
+        defer { RemoveTree.remove(staging.path) }
 
         let outcomes = run(jobs)
         let failures = zip(jobs, outcomes).compactMap { job, outcome in
@@ -72,18 +82,41 @@ public struct PdfRenderer: Sendable {
         }
         guard failures.isEmpty else { throw .weasyPrintFailed(failures) }
 
-        for job in jobs {
-            let target = output.appending(path: job.pdf)
-            if rename(staging.appending(path: job.pdf).path, target.path) != 0 {
-                throw .io(target.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-            }
-        }
+        try moveIntoSite(jobs.map(\.pdf))
         let posters = zip(jobs, outcomes).filter { $0.0.isPoster }
         return Report(
             cataloguePages: outcomes.first?.pages,
             posters: posters.map(\.0.pdf),
             tightened: posters.filter(\.1.tightened).map(\.0.pdf),
             overflowing: posters.filter { ($0.1.pages ?? 1) > 1 }.map(\.0.pdf))
+    }
+
+    /// Each PDF into the site by one rename, without following a link: the output, `print/` and `posters/`
+    /// are opened with `O_NOFOLLOW`, so a link put in the site cannot send a PDF (or its rename) elsewhere.
+    func moveIntoSite(_ paths: [String]) throws(PdfError) {
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        var opened: [String: (from: Int32, to: Int32)] = [:]
+        defer { for pair in opened.values { close(pair.from); close(pair.to) } }
+        let site = open(output.path, flags), stage = open(staging.path, flags)
+        defer { if site >= 0 { close(site) }; if stage >= 0 { close(stage) } }
+        guard site >= 0, stage >= 0 else { throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        for path in paths {
+            let slash = path.lastIndex(of: "/")!
+            let folder = String(path[..<slash]), name = String(path[path.index(after: slash)...])
+            if opened[folder] == nil {
+                let from = openat(stage, folder, flags), to = openat(site, folder, flags)
+                guard from >= 0, to >= 0 else {
+                    let code = errno
+                    if from >= 0 { close(from) }
+                    if to >= 0 { close(to) }
+                    throw .io(output.appending(path: folder).path, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+                }
+                opened[folder] = (from, to)
+            }
+            if renameat(opened[folder]!.from, name, opened[folder]!.to, name) != 0 {
+                throw .io(output.appending(path: path).path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+        }
     }
 
     /// The catalogue first (it is the longest job), then the posters the build wrote, in 序号 order.
