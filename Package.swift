@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One target per stage of the pipeline, so the package graph enforces its direction (docs: README 「开发」):
-// model ← content ← checker ← site ← build ← serve ← gongkai. A stage cannot call a later one: the
+// One target per stage of the pipeline, so the package graph enforces its direction (README 「开发」 draws
+// it): model ← content, checker ← site ← build ← serve ← gongkai. A stage cannot call a later one: the
 // dependency would be a cycle, which SwiftPM refuses.
 let package = Package(
     name: "gongkai",
@@ -57,7 +57,8 @@ let package = Package(
                 "CCmark", "CQRencode",
             ]
         ),
-        // The pipeline (load → validate → render → write) and the output writer.
+        // The pipeline (load → validate → render → write), the output writer and its safety (lock, marker,
+        // atomic switch), and gongkai pdf, which writes into the output the same way.
         .target(
             name: "GongkaiBuild",
             dependencies: ["GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiUtils"]
