@@ -4,7 +4,8 @@ And kill -9 of `gongkai serve` during a rebuild after an edit leaves the content
 
 A 5,000-matter site from bench/generate.py, built by the release binary (GONGKAI_BIN). The two sites
 differ in the site's 名称 (site.yaml), which is on every page, so a mix of the two shows in page bytes, not
-only in the file list. Prints one summary line per test: kills, old, new, broken (must be 0).
+only in the file list. Half the kills fall anywhere in a build, half just after its switch (while the old
+site is removed), where random times alone seldom land. Prints one summary line per test: kills, old, new, broken (must be 0).
 """
 from __future__ import annotations
 
@@ -45,6 +46,19 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]] | None:
                 data = handle.read()
             files[relative] = (len(data), zlib.crc32(data))
     return files
+
+
+def wait_for_switch(output: Path, process: subprocess.Popen, limit: float) -> None:
+    """Returns once the folder at `output` is another one than when called (or the build ended)."""
+    before = os.stat(output).st_ino
+    deadline = time.monotonic() + limit
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if os.stat(output).st_ino != before:
+                return
+        except FileNotFoundError:
+            return
+        time.sleep(0.001)
 
 
 def name_site(content: Path, name: str) -> None:
@@ -96,9 +110,15 @@ def test_kill_during_build_leaves_old_or_new_site(large_content, tmp_path, capsy
         process = subprocess.Popen(
             [str(gongkai_bin()), "build", "--content", str(large_content), "--output", str(output)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
-        # A build after a kill first clears the staging folder the kill left, so it runs longer than the
-        # reference build: 1.1 times its time reaches the switch in some runs and keeps the test short.
-        time.sleep(random.uniform(0, full * 1.1))
+        if kills % 2 == 0:
+            # Anywhere in the build. A build after a kill first clears the staging folder the kill left, so
+            # it runs longer than the reference build: 1.1 times its time keeps the test short.
+            time.sleep(random.uniform(0, full * 1.1))
+        else:
+            # Right after the switch, while the old site is being removed: random times alone rarely land
+            # there. The switch shows as a new inode at the output's path.
+            wait_for_switch(output, process, limit=full * 4)
+            time.sleep(random.uniform(0, 0.05))
         killed = process.poll() is None
         if killed:
             process.send_signal(signal.SIGKILL)
