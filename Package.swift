@@ -1,12 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// One target per stage of the pipeline, so the package graph enforces its direction (README 「开发」 draws
+// it): model ← content, checker ← site ← build ← serve ← gongkai. A stage cannot call a later one: the
+// dependency would be a cycle, which SwiftPM refuses.
 let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gongkai", targets: ["gongkai"]),
-        .library(name: "Gongkai", targets: ["Gongkai"]),
+        .library(name: "Gongkai", targets: [
+            "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
+            "MustacheTemplates",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,18 +33,46 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
+        // The search for the first byte that needs escaping, shared by the template engine's HTML escaping
+        // and the JSON writer; it knows nothing else.
+        .target(name: "ByteScanning"),
+        // The Mustache template engine: standalone, knows nothing of gongkai (its README says what it is).
+        .target(name: "MustacheTemplates", dependencies: ["ByteScanning"]),
+        // Work spread over the cores and the JSON writer: used by several stages, depending on none.
+        .target(name: "GongkaiUtils", dependencies: ["ByteScanning"]),
+        // Plain values: the catalogue, its matters, the site; no I/O.
+        .target(name: "GongkaiModel"),
+        // Reading the content folder, its diagnostics, and validating what was read.
         .target(
-            name: "Gongkai",
+            name: "GongkaiContent",
+            dependencies: ["GongkaiModel", "GongkaiUtils", .product(name: "Yams", package: "Yams")]
+        ),
+        // The 材料自查 rules, the holiday calendar and the schedule.
+        .target(name: "GongkaiChecker", dependencies: ["GongkaiModel", "GongkaiUtils"]),
+        // Page data and every output: pages, Markdown, print, posters, QR codes, sitemap, open data.
+        .target(
+            name: "GongkaiSite",
             dependencies: [
-                "CCmark",
-                "CQRencode",
-                .product(name: "Yams", package: "Yams"),
+                "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiUtils", "MustacheTemplates",
+                "CCmark", "CQRencode",
             ]
+        ),
+        // The pipeline (load → validate → render → write), the output writer and its safety (lock, marker,
+        // atomic switch), and gongkai pdf, which writes into the output the same way.
+        .target(
+            name: "GongkaiBuild",
+            dependencies: ["GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiUtils"]
+        ),
+        // The preview server's live rebuild: watching files, rebuilding what changed.
+        .target(
+            name: "GongkaiServe",
+            dependencies: ["GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiBuild", "GongkaiUtils"]
         ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "Gongkai",
+                "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
+                "MustacheTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
@@ -49,7 +83,8 @@ let package = Package(
         .testTarget(
             name: "GongkaiTests",
             dependencies: [
-                "Gongkai", "gongkai", "CQRencode",
+                "ByteScanning", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
+                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "gongkai", "CQRencode",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Gongkai
+import GongkaiSite
+import GongkaiBuild
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(

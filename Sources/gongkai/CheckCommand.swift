@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Gongkai
+import GongkaiModel
+import GongkaiChecker
+import GongkaiBuild
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

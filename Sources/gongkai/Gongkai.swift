@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Gongkai
+import GongkaiContent
+import GongkaiBuild
 
 @main
 struct GongkaiCommand: ParsableCommand {

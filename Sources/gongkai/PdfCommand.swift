@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Gongkai
+import GongkaiSite
+import GongkaiBuild
 
 extension Paper: ExpressibleByArgument {
     public init?(argument: String) {

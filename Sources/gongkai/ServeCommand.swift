@@ -1,7 +1,8 @@
 import ArgumentParser
 import FlyingSocks
 import Foundation
-import Gongkai
+import GongkaiBuild
+import GongkaiServe
 #if canImport(Glibc)
 import Glibc
 #endif

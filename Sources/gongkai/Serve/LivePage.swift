@@ -1,5 +1,5 @@
 import Foundation
-import Gongkai
+import MustacheTemplates
 
 /// What `serve` adds to the HTML it serves — never to the files a build writes: a script that reloads the
 /// page after a rebuild and shows content errors over it, and a Content-Security-Policy that lets the

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// `check`'s own input (issue 18, defects 8 and 15): answers given twice, dates read strictly, and date
 /// sums that cannot overflow.

@@ -1,6 +1,14 @@
 import Foundation
 import Mustache
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// The two Mustache engines the differential tests run side by side: gongkai's own (`TemplateSet`) and
 /// swift-mustache, the library it replaced (a test-only dependency).

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// gongkai's template engine and swift-mustache on seeded random templates and data: both must give the
 /// same output, byte for byte. The vocabulary is what themes use — text with CJK and HTML-special

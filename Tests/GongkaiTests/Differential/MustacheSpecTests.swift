@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// gongkai's template engine and swift-mustache on every case of the official Mustache spec
 /// (github.com/mustache/spec, copied into Fixtures/mustache-spec with its MIT licence). Each case runs in

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,11 +69,13 @@ import Glibc
 
     /// The engine's and the QR code's sources, which replace libraries with hand-written code.
     static let infrastructureSources: [URL] = {
-        let sources = TestSupport.packageRoot.appending(path: "Sources/Gongkai")
-        let folder = sources.appending(path: "Render/Template")
+        let sources = TestSupport.packageRoot.appending(path: "Sources")
+        let folder = sources.appending(path: "MustacheTemplates")
         let engine = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-        return engine + ["Render/JSONWriter.swift", "Render/ByteScan.swift", "Print/QRCode.swift", "Print/QRCodeSVG.swift"]
-            .map { sources.appending(path: $0) }
+        return engine + [
+            "GongkaiUtils/JSONWriter.swift", "ByteScanning/ByteScan.swift",
+            "GongkaiSite/Print/QRCode.swift", "GongkaiSite/Print/QRCodeSVG.swift",
+        ].map { sources.appending(path: $0) }
     }()
 
     @Test func noUnownedUnsafeReferences() throws {

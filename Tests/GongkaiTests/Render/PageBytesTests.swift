@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// The renderer's output buffer: appends past its capacity keep every byte in order, truncating drops the
 /// end (what an indentation that rendered nothing does), and escaping writes into it as into an array.

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// The Mustache engine. Expected outputs that involve whitespace (standalone lines, indentation, block
 /// overrides, list positions) are what swift-mustache 2.1.1 rendered for the same input, which the engine

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
 /// Features the default theme does not use — transforms, `{{%CONTENT_TYPE}}`, block indentation, NSNull —
 /// against what swift-mustache 2.1.1 rendered for the same template and data. The expected strings were

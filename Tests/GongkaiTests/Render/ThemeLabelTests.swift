@@ -1,19 +1,29 @@
 import Foundation
 import Testing
-@testable import Gongkai
+@testable import ByteScanning
+@testable import GongkaiBuild
+@testable import GongkaiChecker
+@testable import GongkaiContent
+@testable import GongkaiModel
+@testable import GongkaiServe
+@testable import GongkaiSite
+@testable import GongkaiUtils
+@testable import MustacheTemplates
 
-/// `labels.name` tags write the theme's label text parsed into them (`ThemeLabel`) instead of looking the
+/// `labels.name` tags write the theme's label text parsed into them (`FixedText`) instead of looking the
 /// name up. Every page must come out exactly as the lookup would make it: each case renders once from
 /// templates parsed with the labels (written) and once from templates parsed without them (looked up).
 @Suite struct ThemeLabelTests {
     static let labels: [String: String] = [
         "title": "服务事项", "markup": #"<b class="x">Tom & Jerry's</b>"#, "empty": "", "line": "第一行\n第二行",
     ]
+    /// The labels as gongkai's theme hands them to the engine.
+    static let fixed = FixedStrings(key: "labels", values: labels)
 
     /// The page's labels are the theme's own dictionary (the same storage), as in a build.
     func bothWays(_ template: String, _ context: ContextObject, partials: [String: String] = [:]) throws -> (written: String, lookedUp: String) {
         let sources = partials.merging(["main": template]) { partial, _ in partial }
-        let written = try TemplateSet(parsing: sources, labels: Self.labels)
+        let written = try TemplateSet(parsing: sources, fixed: Self.fixed)
         let lookedUp = try TemplateSet(parsing: sources)
         func text(_ set: TemplateSet) throws -> String {
             String(decoding: try #require(set.render("main", context: context)), as: UTF8.self)
@@ -68,7 +78,7 @@ import Testing
     }
 
     @Test func labelsAreWrittenOnlyWhenThePageCarriesTheThemesOwn() throws {
-        let set = try TemplateSet(parsing: ["main": "{{labels.title}}"], labels: Self.labels)
+        let set = try TemplateSet(parsing: ["main": "{{labels.title}}"], fixed: Self.fixed)
         func render(_ context: Any) throws -> String {
             String(decoding: try #require(set.render("main", context: context)), as: UTF8.self)
         }
@@ -79,18 +89,29 @@ import Testing
         #expect(try render(["labels": ["title": "别的"]] as ContextObject) == "别的")
         #expect(try render(["x": 1] as ContextObject) == "")
         #expect(try render(["labels": Self.labels] as [String: Any]) == "服务事项")
-        #expect(TemplateRenderer.hasLabels(Self.labels, ["labels": Self.labels] as ContextObject))
-        #expect(!TemplateRenderer.hasLabels(Self.labels, ["labels": copied] as ContextObject))
-        #expect(!TemplateRenderer.hasLabels(Self.labels, ["labels": ["title": "别的"]] as ContextObject))
+        #expect(TemplateRenderer.carries(Self.fixed, ["labels": Self.labels] as ContextObject))
+        #expect(!TemplateRenderer.carries(Self.fixed, ["labels": copied] as ContextObject))
+        #expect(!TemplateRenderer.carries(Self.fixed, ["labels": ["title": "别的"]] as ContextObject))
     }
 
     @Test func onlyPlainLabelTagsCarryText() {
-        #expect(ValuePath(name: "labels.title", transforms: []).labelName == "title")
-        #expect(ValuePath(name: "labels..title", transforms: []).labelName == "title")
-        #expect(ValuePath(name: "labels.title.x", transforms: []).labelName == nil)
-        #expect(ValuePath(name: ".labels.title", transforms: []).labelName == nil)
-        #expect(ValuePath(name: "labels.title", transforms: ["uppercased"]).labelName == nil)
-        #expect(ValuePath(name: "label.title", transforms: []).labelName == nil)
-        #expect(ValuePath(name: "labels", transforms: []).labelName == nil)
+        #expect(ValuePath(name: "labels.title", transforms: []).fixedName(key: "labels") == "title")
+        #expect(ValuePath(name: "labels..title", transforms: []).fixedName(key: "labels") == "title")
+        #expect(ValuePath(name: "labels.title.x", transforms: []).fixedName(key: "labels") == nil)
+        #expect(ValuePath(name: ".labels.title", transforms: []).fixedName(key: "labels") == nil)
+        #expect(ValuePath(name: "labels.title", transforms: ["uppercased"]).fixedName(key: "labels") == nil)
+        #expect(ValuePath(name: "label.title", transforms: []).fixedName(key: "labels") == nil)
+        #expect(ValuePath(name: "labels", transforms: []).fixedName(key: "labels") == nil)
+    }
+
+    /// The engine knows no key of its own: gongkai's `labels` is just the key its theme passes.
+    @Test func fixedStringsGoUnderTheKeyTheCallerNames() throws {
+        let fixed = FixedStrings(key: "ui", values: ["title": "标题"])
+        let set = try TemplateSet(parsing: ["main": "{{ui.title}}|{{labels.title}}"], fixed: fixed)
+        let page: ContextObject = ["ui": fixed.values, "labels": ["title": "别的"]]
+        #expect(String(decoding: try #require(set.render("main", context: page)), as: UTF8.self) == "标题|别的")
+        #expect(TemplateRenderer.carries(fixed, page))
+        #expect(ValuePath(name: "ui.title", transforms: []).fixedName(key: "ui") == "title")
+        #expect(ValuePath(name: "labels.title", transforms: []).fixedName(key: "ui") == nil)
     }
 }

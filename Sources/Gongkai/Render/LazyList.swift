@@ -1,6 +1,0 @@
-/// A list whose elements are made one at a time as a section reaches them, and dropped after: the
-/// print catalogue's 信息表 for 10,000 matters would otherwise all sit in memory at once.
-struct LazyList {
-    let count: Int
-    let element: (Int) -> ContextObject
-}

@@ -1,0 +1,199 @@
+import Foundation
+import GongkaiModel
+import GongkaiSite
+import GongkaiUtils
+
+/// Paper for the posters. The print catalogue is always A4.
+public enum Paper: String, Sendable, CaseIterable {
+    case a3 = "A3"
+    case a4 = "A4"
+}
+
+/// The second half of `gongkai pdf`: after the build has written the site, WeasyPrint turns its print pages
+/// into `print/catalogue.pdf` and `posters/<序号>.pdf`.
+///
+/// Nothing half-written: every PDF is rendered into a staging folder beside the output, and only when all of
+/// them succeeded are they moved into the site, each by one rename. A failure leaves the site as the build
+/// wrote it, without PDFs, and reports every file that failed with WeasyPrint's own message.
+public struct PdfRenderer: Sendable {
+    /// The built site.
+    public let output: URL
+    public let paper: Paper
+    public let weasyPrint: WeasyPrint
+
+    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint) {
+        // Where the build put the site: through a symbolic link given as --output, the folder it points to.
+        self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
+        self.paper = paper
+        self.weasyPrint = weasyPrint
+    }
+
+    public struct Report: Sendable {
+        /// Pages of print/catalogue.pdf (nil if they could not be counted).
+        public var cataloguePages: Int?
+        /// Poster PDFs written, by path relative to the output.
+        public var posters: [String]
+        /// Posters that needed the tighter fit stylesheet, and any that still run over one page.
+        public var tightened: [String]
+        public var overflowing: [String]
+    }
+
+    /// One PDF to make.
+    struct Job: Sendable {
+        let html: String
+        let pdf: String
+        let stylesheets: [URL]
+        let isPoster: Bool
+    }
+
+    struct Outcome: Sendable {
+        var pages: Int?
+        var tightened = false
+        var failure: String?
+    }
+
+    var staging: URL { output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).pdf-staging") }
+    var assets: URL { output.appending(path: "assets/print") }
+
+    public func render() throws(PdfError) -> Report {
+        // The same lock as a build's: no build replaces the site while its pages are read and its PDFs
+        // moved in, and two `pdf` runs do not share the staging folder.
+        let lock: OutputLock
+        do { lock = try OutputLock(output: output.path) } catch { throw .io(output.path, error) }
+        defer { lock.release() }
+        let jobs = try makeJobs()
+        do {
+            // Marked like a build's staging folder, so a leftover one is known to be ours and cleared.
+            try OutputSwitch.clearLeftover(staging.path)
+            guard mkdir(staging.path, 0o755) == 0 else { throw WriteError.io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+            let marker = open(staging.path + "/" + OutputWriter.marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if marker >= 0 { close(marker) }
+            for folder in ["print", "posters"] where mkdir(staging.path + "/" + folder, 0o755) != 0 {
+                throw WriteError.io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+        } catch {
+            throw .io(staging.path, error)
+        }
+        defer { RemoveTree.remove(staging.path) }
+
+        let outcomes = run(jobs)
+        let failures = zip(jobs, outcomes).compactMap { job, outcome in
+            outcome.failure.map { PdfError.Failure(file: output.appending(path: job.html).path, message: $0) }
+        }
+        guard failures.isEmpty else { throw .weasyPrintFailed(failures) }
+
+        try moveIntoSite(jobs.map(\.pdf))
+        let posters = zip(jobs, outcomes).filter { $0.0.isPoster }
+        return Report(
+            cataloguePages: outcomes.first?.pages,
+            posters: posters.map(\.0.pdf),
+            tightened: posters.filter(\.1.tightened).map(\.0.pdf),
+            overflowing: posters.filter { ($0.1.pages ?? 1) > 1 }.map(\.0.pdf))
+    }
+
+    /// Each PDF into the site by one rename, without following a link: the output, `print/` and `posters/`
+    /// are opened with `O_NOFOLLOW`, so a link put in the site cannot send a PDF (or its rename) elsewhere.
+    func moveIntoSite(_ paths: [String]) throws(PdfError) {
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        var opened: [String: (from: Int32, to: Int32)] = [:]
+        defer { for pair in opened.values { close(pair.from); close(pair.to) } }
+        let site = open(output.path, flags), stage = open(staging.path, flags)
+        defer { if site >= 0 { close(site) }; if stage >= 0 { close(stage) } }
+        guard site >= 0, stage >= 0 else { throw .io(output.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        for path in paths {
+            let slash = path.lastIndex(of: "/")!
+            let folder = String(path[..<slash]), name = String(path[path.index(after: slash)...])
+            if opened[folder] == nil {
+                let from = openat(stage, folder, flags), to = openat(site, folder, flags)
+                guard from >= 0, to >= 0 else {
+                    let code = errno
+                    if from >= 0 { close(from) }
+                    if to >= 0 { close(to) }
+                    throw .io(output.appending(path: folder).path, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+                }
+                opened[folder] = (from, to)
+            }
+            if renameat(opened[folder]!.from, name, opened[folder]!.to, name) != 0 {
+                throw .io(output.appending(path: path).path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+        }
+    }
+
+    /// The catalogue first (it is the longest job), then the posters the build wrote, in 序号 order.
+    func makeJobs() throws(PdfError) -> [Job] {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.appending(path: SiteOutputs.printCatalogue).path) else {
+            throw .missing(output.appending(path: SiteOutputs.printCatalogue).path)
+        }
+        var paperSheets: [URL] = []
+        if paper == .a4 {
+            let sheet = assets.appending(path: "poster-a4.css")
+            guard fileManager.fileExists(atPath: sheet.path) else { throw .missing(sheet.path) }
+            paperSheets.append(sheet)
+        }
+        let names = (try? fileManager.contentsOfDirectory(atPath: output.appending(path: "posters").path)) ?? []
+        let numbers = names.filter { $0.hasSuffix(".html") }.map { String($0.dropLast(".html".count)) }
+            .sorted { Matter.sortKey($0).lexicographicallyPrecedes(Matter.sortKey($1)) }
+        return [Job(html: SiteOutputs.printCatalogue, pdf: SiteOutputs.printCataloguePDF, stylesheets: [], isPoster: false)]
+            + numbers.map {
+                Job(html: SiteOutputs.poster($0), pdf: SiteOutputs.posterPDF($0), stylesheets: paperSheets, isPoster: true)
+            }
+    }
+
+    /// Runs the jobs in parallel, as many at once as there are processor cores (`Parallel.map` never runs
+    /// more): each WeasyPrint is a single-threaded process that spends seconds subsetting the CJK fonts.
+    func run(_ jobs: [Job]) -> [Outcome] {
+        Parallel.map(jobs.count) { run(jobs[$0]) }
+    }
+
+    /// One PDF; a poster that comes out longer than one page is rendered again with poster-fit.css.
+    func run(_ job: Job) -> Outcome {
+        let html = output.appending(path: job.html)
+        let pdf = staging.appending(path: job.pdf)
+        var outcome = Outcome()
+        var sheets = job.stylesheets
+        while true {
+            let (status, messages) = weasyPrint.render(html, to: pdf, userStylesheets: sheets)
+            guard status == 0, let data = try? Data(contentsOf: pdf) else {
+                outcome.failure = Self.summary(of: messages, status: status)
+                return outcome
+            }
+            outcome.pages = PDFPageCount.count(data)
+            let fit = assets.appending(path: "poster-fit.css")
+            guard job.isPoster, (outcome.pages ?? 1) > 1, !outcome.tightened,
+                  FileManager.default.fileExists(atPath: fit.path) else { return outcome }
+            outcome.tightened = true
+            sheets.append(fit)
+        }
+    }
+
+    /// The last lines WeasyPrint wrote: its error, without the Python traceback above it.
+    static func summary(of messages: String, status: Int32) -> String {
+        let lines = messages.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("  ") && !$0.hasPrefix("Traceback") }
+        let tail = lines.suffix(3).joined(separator: "\n")
+        return tail.isEmpty ? "WeasyPrint 退出状态 \(status)" : tail
+    }
+}
+
+public enum PdfError: Error, CustomStringConvertible {
+    public struct Failure: Sendable {
+        public let file: String
+        public let message: String
+    }
+
+    case weasyPrintFailed([Failure])
+    case missing(String)
+    case io(String, any Error)
+
+    public var description: String {
+        switch self {
+        case .weasyPrintFailed(let failures):
+            return failures.map { "WeasyPrint 无法生成 \($0.file) 的 PDF：\n\($0.message)" }.joined(separator: "\n\n")
+                + "\n没有写入任何 PDF。"
+        case .missing(let path):
+            return "找不到 \(path)：主题里缺少打印用的文件，或网站没有生成"
+        case .io(let path, let error):
+            return "无法写入 \(path)：\(error.localizedDescription)"
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import GongkaiModel
+
+/// Reads one content/matters/*.md file into a `Matter`, reporting every shape problem it finds.
+package struct MatterLoader {
+    static let keys = [
+        "序号", "主要职责", "名称", "法定依据", "实施机构", "职责边界", "运行流程", "情形", "运行要件", "责任事项", "监督方式",
+        "办理时限", "办理地点", "办理时间", "收费", "咨询电话", "办理结果",
+    ]
+    static let requiredKeys = ["序号", "主要职责", "名称", "法定依据", "职责边界", "运行流程", "运行要件", "责任事项"]
+    static let materialKeys = ["名称", "形式", "份数", "来源", "空表", "样表", "条件", "说明"]
+    static let stepKeys = ["步骤", "办理", "时限", "说明"]
+    static let situationKeys = ["键", "问题", "选项", "说明"]
+
+    /// Where the values that other checks refer to were written.
+    package struct Origin {
+        package var file: SourceFile
+        var number: YAMLField?
+        var duty: YAMLField?
+        var situationKeys: [YAMLField] = []
+        var situationOptions: [[YAMLField]] = []
+        var materialNames: [YAMLField] = []
+        /// For each material, each clause: the key as written and each option as written.
+        var conditions: [[(key: YAMLField, options: [YAMLField])]] = []
+    }
+
+    let site: Site
+    let log: ProblemLog
+
+    func load(_ source: SourceFile) -> (Matter, Origin)? {
+        guard let (root, body) = YAMLText.frontMatter(of: source, log: log) else { return nil }
+        guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
+        var origin = Origin(file: source, number: record["序号"], duty: record["主要职责"])
+
+        let number = record["序号"]?.text()
+        let duty = record["主要职责"]?.text()
+        let name = record["名称"]?.text()
+        let legalBasis = record["法定依据"].flatMap(readLegalBasis)
+        let implementingBody = record["实施机构"].map { $0.text() } ?? site.implementingBody
+        let boundary = record["职责边界"].flatMap(readBoundary)
+        let flow = record["运行流程"].flatMap(readFlow)
+        let situations = record["情形"].map { readSituations($0, origin: &origin) } ?? []
+        let materials = record["运行要件"].flatMap { readMaterials($0, origin: &origin) }
+        let responsibilities = record["责任事项"].flatMap { field in
+            field.list(acceptSingle: true).map { items in items.compactMap { $0.text() } }
+        }
+        let contacts = record["监督方式"].map(ContactsReader.read) ?? site.contacts
+        let guide = readGuide(record)
+
+        guard let number, let duty, let name, let legalBasis, let implementingBody, let boundary,
+              let flow, let situations, let materials, let responsibilities, let contacts
+        else { return nil }
+        let matter = Matter(
+            number: number, dutyNumber: duty, name: name, legalBasis: legalBasis,
+            implementingBody: implementingBody, boundary: boundary, flow: flow, situations: situations,
+            materials: materials, responsibilities: responsibilities, contacts: contacts, guide: guide,
+            body: body.trimmingWhitespace)
+        return (matter, origin)
+    }
+
+    private func readLegalBasis(_ field: YAMLField) -> [LegalBasis]? {
+        guard let items = field.list() else { return nil }
+        let entries = items.compactMap { item -> LegalBasis? in
+            guard let entry = item.record(known: ["依据", "内容"], required: ["依据"]) else { return nil }
+            let reference = entry.text("依据")
+            let text = entry.optionalText("内容")
+            guard let reference, entry["内容"] == nil || text != nil else { return nil }
+            return LegalBasis(reference: reference, text: text)
+        }
+        return entries.count == items.count ? entries : nil
+    }
+
+    private func readBoundary(_ field: YAMLField) -> Boundary? {
+        if case .sequence = field.node.content {
+            guard let items = field.list() else { return nil }
+            let levels = items.compactMap { $0.text() }
+            return levels.count == items.count ? Boundary(levels: levels, isSequence: true) : nil
+        }
+        return field.text().map { Boundary(levels: [$0], isSequence: false) }
+    }
+
+    private func readFlow(_ field: YAMLField) -> Flow? {
+        if case .scalar = field.node.content {
+            guard let line = field.text() else { return nil }
+            guard let flow = Flow.parse(line: line) else {
+                field.report("流程里有空的步骤", hint: "步骤之间用一个“—”连接，例如 （受理）—审核—决定—下达")
+                return nil
+            }
+            if flow.steps.contains(where: { $0.name.contains(where: Flow.lookalikeSeparators.contains) }) {
+                field.report("步骤之间要用破折号“—”连接", hint: "把“-”“－”“–”换成“—”，例如 （受理）—审核—决定—下达")
+                return nil
+            }
+            if flow.steps.count > ContentLimits.steps {
+                field.report(
+                    "步骤太多：\(flow.steps.count) 个，最多 \(ContentLimits.steps) 个", hint: "把相近的步骤合并，或拆成几个事项")
+                return nil
+            }
+            return flow
+        }
+        guard let items = bounded(field.list(), ContentLimits.steps, what: "步骤", hint: "把相近的步骤合并，或拆成几个事项")
+        else { return nil }
+        let steps = items.compactMap { item -> FlowStep? in
+            if case .scalar = item.node.content { return item.text().map(FlowStep.init(written:)) }
+            guard let step = item.record(known: Self.stepKeys, required: ["步骤"]),
+                  let written = step.text("步骤") else { return nil }
+            var result = FlowStep(written: written)
+            result.actor = step.optionalText("办理")
+            result.note = step.optionalText("说明")
+            if let limitField = step["时限"], let text = limitField.text() {
+                guard let limit = TimeLimit.parse(text) else {
+                    // Digits too many for a number, before a unit that reads: too long, not unreadable.
+                    let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+                    if digits.count > 4, TimeLimit.parse("1" + text.dropFirst(digits.count)) != nil {
+                        limitField.report("时限「\(text)」太长", hint: Self.timeLimitRangeHint)
+                        return nil
+                    }
+                    limitField.report(
+                        "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”或“3天”（天 = 自然日）")
+                    return nil
+                }
+                guard ContentLimits.days(limit.unit).contains(limit.days) else {
+                    limitField.report("时限「\(text)」太长", hint: Self.timeLimitRangeHint)
+                    return nil
+                }
+                result.timeLimit = limit
+            }
+            return result
+        }
+        return steps.count == items.count ? Flow(steps: steps) : nil
+    }
+
+    private func readSituations(_ field: YAMLField, origin: inout Origin) -> [Situation]? {
+        guard let items = bounded(field.list(), ContentLimits.situations, what: "情形", hint: "一个事项的问题不宜这么多；拆成几个事项")
+        else { return nil }
+        var situations: [Situation] = []
+        for item in items {
+            guard let record = item.record(known: Self.situationKeys, required: ["键", "问题", "选项"]),
+                  let keyField = record["键"], let key = keyField.text(), let question = record.text("问题"),
+                  let optionItems = bounded(
+                    record["选项"]?.list(), ContentLimits.options, what: "选项", hint: "合并相近的选项")
+            else { continue }
+            let options = optionItems.compactMap { $0.text() }
+            guard options.count == optionItems.count else { continue }
+            origin.situationKeys.append(keyField)
+            origin.situationOptions.append(optionItems)
+            situations.append(Situation(key: key, question: question, options: options, note: record.optionalText("说明")))
+        }
+        return situations.count == items.count ? situations : nil
+    }
+
+    private func readMaterials(_ field: YAMLField, origin: inout Origin) -> [Material]? {
+        guard let items = bounded(field.list(), ContentLimits.materials, what: "材料", hint: "一个事项的材料不宜这么多；拆成几个事项")
+        else { return nil }
+        var materials: [Material] = []
+        for item in items {
+            if case .scalar = item.node.content {
+                guard let name = item.text() else { continue }
+                origin.materialNames.append(item)
+                origin.conditions.append([])
+                materials.append(Material(name: name))
+                continue
+            }
+            guard let record = item.record(known: Self.materialKeys, required: ["名称"]),
+                  let nameField = record["名称"], let name = nameField.text() else { continue }
+            var material = Material(name: name)
+            material.source = record.optionalText("来源")
+            material.blankForm = record.optionalText("空表")
+            material.sampleForm = record.optionalText("样表")
+            material.note = record.optionalText("说明")
+            var valid = true
+            if let formField = record["形式"], let form = formField.text() {
+                if Material.forms.contains(form) {
+                    material.form = form
+                } else {
+                    formField.report("没有这种形式「\(form)」", hint: Suggestion.hint(for: form, among: Material.forms))
+                    valid = false
+                }
+            }
+            if let copiesField = record["份数"], let copies = copiesField.text() {
+                // Digits only, so a count too large for Int is "too many", not "not a number".
+                let isPositive = copies.isASCIIDigits && copies.contains(where: { $0 != "0" })
+                if isPositive, let count = Int(copies), ContentLimits.copies.contains(count) {
+                    material.copies = count
+                } else if isPositive {
+                    copiesField.report(
+                        "份数「\(copies)」太多",
+                        hint: "份数应为 \(ContentLimits.copies.lowerBound)—\(ContentLimits.copies.upperBound) 的整数")
+                    valid = false
+                } else {
+                    copiesField.report("份数应为正整数，这里是「\(copies)」", hint: "例如 份数: 1")
+                    valid = false
+                }
+            }
+            for linkField in [record["空表"], record["样表"]].compactMap({ $0 }) {
+                if let link = linkField.text(), !LinkPolicy.isAllowed(link) {
+                    linkField.report("不能使用这个链接「\(link)」", hint: LinkPolicy.hint)
+                    valid = false
+                }
+            }
+            var clauses: [(key: YAMLField, options: [YAMLField])] = []
+            if let conditionField = record["条件"] {
+                guard let pairs = conditionField.pairs() else { continue }
+                for (keyField, valueField) in pairs {
+                    let optionFields: [YAMLField]
+                    if case .sequence = valueField.node.content {
+                        optionFields = valueField.list() ?? []
+                    } else {
+                        optionFields = [valueField]
+                    }
+                    let options = optionFields.compactMap { $0.text() }
+                    guard let key = keyField.text(), !options.isEmpty, options.count == optionFields.count else {
+                        valid = false
+                        continue
+                    }
+                    material.condition.clauses.append(.init(questionKey: key, options: options))
+                    clauses.append((keyField, optionFields))
+                }
+            }
+            guard valid else { continue }
+            origin.materialNames.append(nameField)
+            origin.conditions.append(clauses)
+            materials.append(material)
+        }
+        return materials.count == items.count ? materials : nil
+    }
+
+    static let timeLimitRangeHint =
+        "时限最长 \(ContentLimits.workingDays.upperBound) 个工作日或 \(ContentLimits.naturalDays.upperBound) 个自然日，例如 时限: 20个工作日"
+
+    /// A list of at most `limit` entries; a longer one is reported at its first entry past the limit (a
+    /// matter's lists are checked for duplicates entry against entry, so their length is bounded).
+    private func bounded(_ items: [YAMLField]?, _ limit: Int, what: String, hint: String) -> [YAMLField]? {
+        guard let items, items.count > limit else { return items }
+        items[limit].report("\(what)太多：\(items.count) 项，最多 \(limit) 项", hint: hint)
+        return nil
+    }
+
+    private func readGuide(_ record: YAMLRecord) -> ServiceGuide {
+        var guide = ServiceGuide()
+        if let limit = record["办理时限"] {
+            if case .mapping = limit.node.content, let parts = limit.record(known: ["法定", "承诺"]) {
+                guide.legalTimeLimit = parts.optionalText("法定")
+                guide.promisedTimeLimit = parts.optionalText("承诺")
+            } else if case .scalar = limit.node.content {
+                guide.timeLimit = limit.text()
+            } else {
+                limit.report("应为文字，或“法定/承诺”两项", hint: "例如 办理时限: 5个工作日")
+            }
+        }
+        guide.place = record.optionalText("办理地点")
+        guide.hours = record.optionalText("办理时间")
+        guide.fee = record.optionalText("收费")
+        guide.phone = record.optionalText("咨询电话")
+        guide.result = record.optionalText("办理结果")
+        return guide
+    }
+}
+
+/// Which links content may carry in 空表/样表: web addresses only — never scripts, and not paths, which
+/// would resolve below the matter's page where no form files are published.
+enum LinkPolicy {
+    static let hint = "写 https:// 开头的完整网址，例如 https://www.example.gov.cn/forms/申请表.pdf"
+
+    /// An http(s) address with a host; unlike the site's base address, a form's link may carry a query.
+    static func isAllowed(_ link: String) -> Bool {
+        let lower = link.lowercased()
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+            && !link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            && link.split(separator: "/", omittingEmptySubsequences: true).count >= 2
+    }
+}

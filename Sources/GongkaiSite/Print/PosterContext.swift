@@ -1,0 +1,107 @@
+import GongkaiModel
+import MustacheTemplates
+
+/// What a matter's window poster shows: the name, the flow with who acts and the time limits, the materials as
+/// a checklist with their conditions in words, where and when, the 监督电话, and a QR code to the matter's page.
+/// A poster must fit one sheet whatever the content, so it also says how tightly to set it (`density`).
+struct PosterContext {
+    let matter: Matter
+    let site: Site
+    /// The matter's page, `<网址>matters/<序号>/`: what the QR code opens.
+    let url: String
+
+    var value: ContextObject {
+        // The 监督电话 is what a resident with a complaint looks for: the matter's own phones, else the station's.
+        let ownPhones = matter.contacts.filter { $0.kind == .phone }
+        let phones = ownPhones.isEmpty ? site.contacts.filter { $0.kind == .phone } : ownPhones
+        let guide = matter.guide
+        return [
+            "number": matter.number,
+            "name": matter.name,
+            "url": url,
+            "qrSvgHtml": qrSVG,
+            "density": Self.density(of: matter),
+            "nameSize": Self.nameSize(number: matter.number, name: matter.name),
+            // Past five, the checklist goes into two columns.
+            "manyMaterials": matter.materials.count > 5,
+            "stepRows": Self.stepRows(matter.flow.steps).map { row in
+                [
+                    "start": row.startIndex + 1,
+                    "steps": row.enumerated().map { MatterContext.step($1, position: row.startIndex + $0 + 1) },
+                ] as ContextObject
+            },
+            "materials": matter.materials.map { MatterContext.material($0) },
+            "implementingBody": matter.implementingBody,
+            "place": optionalText(guide.place),
+            "hours": optionalText(guide.hours ?? site.officeHours),
+            "timeLimit": optionalText(guide.timeLimit ?? [guide.promisedTimeLimit.map { "承诺\($0)" }, guide.legalTimeLimit.map { "法定\($0)" }]
+                .compactMap { $0 }.joined(separator: "，")),
+            "consultPhone": optionalText(guide.phone),
+            "phones": phones.map(ContactContext.value),
+            "otherContacts": matter.contacts.filter { $0.kind != .phone }.map(ContactContext.value),
+        ]
+    }
+
+    /// Inline SVG, drawn by our own code from digits and path letters; the only text in it, the label, is
+    /// escaped. That is why the template may insert it raw (its key ends in `Html`).
+    var qrSVG: Any {
+        guard let code = try? QRCode(url, correction: .medium) else { return Absent() }
+        return code.svg(quietZone: 4, label: "\(matter.number) \(matter.name)：\(url)")
+    }
+
+    /// How much there is to set, in rough lines of body text: each material is a line, plus a line for every
+    /// ~36 characters of its details, condition and note; the flow counts its tallest box. The count picks
+    /// one of six type sizes (0 largest … 5 smallest, in poster.css), so a poster with one material sets it
+    /// large and one with a dozen conditional materials small, and each fits one page. The thresholds were
+    /// measured (pdfinfo, pdftotext -bbox) on the example content and the test fixtures; `gongkai pdf` still
+    /// checks every poster's page count and tightens any that runs over.
+    static func density(of matter: Matter) -> Int {
+        var lines = 0
+        for material in matter.materials {
+            let extra = [
+                material.form ?? "", material.source ?? "", ConditionWording.text(material.condition) ?? "", material.note ?? "",
+            ].map(\.characterCount).reduce(0, +)
+            lines += 1 + (extra + 35) / 36 + material.name.characterCount / 24
+        }
+        lines += flowLines(matter.flow)
+        return thresholds.firstIndex { lines <= $0 } ?? thresholds.count
+    }
+
+    /// Upper bounds of the line count for densities 0…4; above the last, density 5.
+    static let thresholds = [8, 13, 22, 27, 33]
+
+    /// The flow's boxes share a row about 40 em wide, 2 em arrows between them; a name wraps inside its box.
+    static func flowLines(_ flow: Flow) -> Int {
+        let rows = stepRows(flow.steps)
+        let perRow = rows.map(\.count).max() ?? 1
+        let charactersPerLine = max(2, Int((40.0 - 2.0 * Double(perRow - 1)) / Double(perRow) / 1.1) - 1)
+        let nameLines = flow.steps.map { ($0.written.characterCount + charactersPerLine - 1) / charactersPerLine }.max() ?? 1
+        let detailLines = (flow.steps.contains { $0.actor != nil } ? 1 : 0) + (flow.steps.contains { $0.timeLimit != nil } ? 1 : 0)
+        return 2 + rows.count * (nameLines + detailLines)
+    }
+
+    /// More than five boxes in a row get too narrow to read: longer flows go in rows of nearly equal length.
+    static func stepRows(_ steps: [FlowStep]) -> [ArraySlice<FlowStep>] {
+        let rowCount = max(1, (steps.count + maxStepsPerRow - 1) / maxStepsPerRow)
+        let perRow = max(1, (steps.count + rowCount - 1) / rowCount)
+        return stride(from: 0, to: steps.count, by: perRow).map { steps[$0..<min($0 + perRow, steps.count)] }
+    }
+
+    static let maxStepsPerRow = 5
+
+    /// The name is the largest thing on the poster, read from across the room: the largest of the sizes in
+    /// poster.css at which number and name fit one line of the page's ~46rem measure — unless that is small
+    /// (below 3.5rem) and two lines allow a larger size (the first line full, the second not a lone
+    /// character). CJK characters are 1 em wide, the number's digits about half that.
+    static func nameSize(number: String, name: String) -> Int {
+        let width = Double(name.characterCount) + 0.55 * Double(number.characterCount) + 0.6
+        let oneLine = nameSizes.firstIndex { width * $0 <= measure }
+        let twoLines = nameSizes.firstIndex { width * $0 <= 2 * measure - 2 * $0 }
+        if let oneLine, nameSizes[oneLine] >= 3.5 || twoLines.map({ $0 >= oneLine }) ?? true { return oneLine + 1 }
+        return (twoLines ?? nameSizes.count - 1) + 1
+    }
+
+    /// `name-1` … `name-7` in poster.css, in rem.
+    static let nameSizes = [5.2, 4.6, 4.0, 3.5, 3.0, 2.6, 2.3]
+    static let measure = 46.0
+}

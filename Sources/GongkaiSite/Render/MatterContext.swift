@@ -1,0 +1,118 @@
+import GongkaiModel
+import GongkaiChecker
+import MustacheTemplates
+
+/// What a matter page shows, as template data. Every key is always present (empty when unused) so that
+/// the template check knows the full vocabulary.
+struct MatterContext {
+    let matter: Matter
+    let duty: Duty?
+    let site: Site
+    /// The calendar as the checker's rules carry it, formatted once per build rather than once per page.
+    let calendar: CheckerRules.Calendar
+    let markdown: MarkdownHTML
+
+    var value: ContextObject {
+        var value = Self.infoTable(matter, markdown: markdown)
+        value["dutyNumber"] = matter.dutyNumber
+        value["dutyName"] = duty?.name ?? ""
+        value["hasChecker"] = !matter.materials.isEmpty
+        value["checkerRulesJson"] = CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON
+        return value
+    }
+
+    /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,
+    /// built once so paper and screen word everything alike.
+    static func infoTable(_ matter: Matter, markdown: MarkdownHTML) -> ContextObject {
+        [
+            "number": matter.number,
+            "name": matter.name,
+            "legalBasis": matter.legalBasis.map { basis in
+                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html))] as ContextObject
+            },
+            "implementingBody": matter.implementingBody,
+            "boundary": [
+                "isSequence": matter.boundary.isSequence,
+                "text": matter.boundary.levels.joined(separator: "、"),
+                "levels": matter.boundary.levels.enumerated().map { index, level in
+                    ["name": level, "position": index + 1] as ContextObject
+                },
+            ] as ContextObject,
+            "flow": [
+                "line": matter.flow.line,
+                "hasDetails": matter.flow.steps.contains { $0.actor != nil || $0.timeLimit != nil || $0.note != nil },
+                "steps": matter.flow.steps.enumerated().map { index, step in Self.step(step, position: index + 1) },
+            ] as ContextObject,
+            "hasSituations": !matter.situations.isEmpty,
+            "situations": matter.situations.map(Self.situation),
+            "materials": matter.materials.map(Self.material),
+            "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
+            "responsibilities": matter.responsibilities.map { ["textHtml": markdown.inlineHTML($0)] as ContextObject },
+            "contacts": matter.contacts.map(ContactContext.value),
+            "guide": GuideRows.rows(matter.guide),
+            "hasGuide": !matter.guide.isEmpty,
+            "bodyHtml": optionalText(matter.body.isEmpty ? nil : markdown.html(matter.body)),
+        ]
+    }
+
+    static func step(_ step: FlowStep, position: Int) -> ContextObject {
+        [
+            "position": position,
+            "name": step.name,
+            "written": step.written,
+            "isBracketed": step.isBracketed,
+            "actor": optionalText(step.actor),
+            "timeLimit": optionalText(step.timeLimit?.description),
+            "note": optionalText(step.note),
+        ]
+    }
+
+    static func situation(_ situation: Situation) -> ContextObject {
+        [
+            "key": situation.key,
+            "question": situation.question,
+            "note": optionalText(situation.note),
+            "options": situation.options.map { ["option": $0] as ContextObject },
+        ]
+    }
+
+    static func material(_ material: Material) -> ContextObject {
+        [
+            "name": material.name,
+            "form": optionalText(material.form),
+            "copies": optionalText(material.copies.map(String.init)),
+            "source": optionalText(material.source),
+            "details": optionalText(MaterialDetails.text(material)),
+            "blankForm": optionalText(material.blankForm),
+            "sampleForm": optionalText(material.sampleForm),
+            "note": optionalText(material.note),
+            "isConditional": !material.condition.isAlways,
+            "conditionText": optionalText(ConditionWording.text(material.condition)),
+        ]
+    }
+}
+
+enum ContactContext {
+    static func value(_ contact: Contact) -> ContextObject {
+        ["label": contact.label, "value": contact.value, "link": optionalText(contact.link), "isPhone": contact.kind == .phone]
+    }
+}
+
+/// The optional 办事指南 fields as label/value rows, in a fixed order, leaving out the ones not given.
+enum GuideRows {
+    static func rows(_ guide: ServiceGuide) -> [ContextObject] {
+        let pairs: [(String, String?)] = [
+            ("办理时限", guide.timeLimit),
+            ("法定办理时限", guide.legalTimeLimit),
+            ("承诺办理时限", guide.promisedTimeLimit),
+            ("办理地点", guide.place),
+            ("办理时间", guide.hours),
+            ("收费", guide.fee),
+            ("咨询电话", guide.phone),
+            ("办理结果", guide.result),
+        ]
+        return pairs.compactMap { label, value in
+            value.map { ["label": label, "value": $0, "link": optionalText(label == "咨询电话" ? Contact(label: label, value: $0).link : nil)] as ContextObject }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GongkaiModel
+import GongkaiChecker
+import MustacheTemplates
+
+/// Which pages a catalogue has, each with its template and data.
+struct PageList {
+    let catalogue: Catalogue
+    let labels: [String: String]
+    let markdown: MarkdownHTML
+    /// Only these matters' own pages (the preview server's one-matter rebuilds); nil: every matter's.
+    var onlyMatters: Set<String>? = nil
+
+    var pages: [SiteRenderer.Page] {
+        let shared = PageContext(catalogue: catalogue, labels: labels)
+        let checkerCalendar = CheckerRules.Calendar(catalogue.calendar)
+        let dutyNames = Dictionary(catalogue.site.duties.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let catalogue = self.catalogue, labels = self.labels, markdown = self.markdown
+        var pages: [SiteRenderer.Page] = []
+
+        func add(_ template: String, _ path: String, title: String, section: PageContext.Section,
+                 root: String? = nil, matter: String? = nil, _ extra: @escaping () -> ContextObject) {
+            pages.append(shared.page(template, path, title: title, section: section, root: root, matter: matter, extra))
+        }
+
+        add("index", "index.html", title: catalogue.site.title, section: .catalogue) { [
+            "duties": catalogue.matterIndicesByDuty.map { duty, indices in
+                [
+                    "number": duty.number, "name": duty.name,
+                    "matters": indices.map { index in
+                        let number = catalogue.matters[index].number
+                        return ["number": number, "name": catalogue.matters[index].name, "href": SiteOutputs.matterPage(number)] as ContextObject
+                    },
+                ] as ContextObject
+            },
+            "policies": PageList.policyLinks(catalogue, prefix: ""),
+            "hasPolicies": !catalogue.policies.isEmpty,
+        ] }
+        for matter in Self.matters(of: catalogue, only: onlyMatters) {
+            add("matter", SiteOutputs.matterPage(matter.number), title: "\(matter.number) \(matter.name)",
+                section: .catalogue, matter: matter.number) { ["matter": MatterContext(
+                    matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
+                    calendar: checkerCalendar, markdown: markdown).value] }
+        }
+        add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies) {
+            ["policies": PageList.policyLinks(catalogue, prefix: "../")]
+        }
+        for policy in catalogue.policies {
+            add("policy", "policies/\(policy.slug)/index.html", title: policy.title, section: .policies) { [
+                "policy": [
+                    "title": policy.title, "language": optionalText(policy.language), "bodyHtml": markdown.html(policy.body),
+                ] as ContextObject,
+            ] }
+        }
+        add("contact", "contact/index.html", title: labels["navContact"] ?? "投诉监督", section: .contact) {
+            ["contactGroups": PageList.contactGroups(catalogue)]
+        }
+        add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
+            root: SiteOutputs.basePath(of: catalogue.site)) { [:] }
+        pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown, onlyMatters: onlyMatters).pages
+        return pages
+    }
+
+    /// The catalogue's matters, or only those numbered in `only`. (A `for … where` over all of them would
+    /// copy every matter just to test its 序号.)
+    static func matters(of catalogue: Catalogue, only numbers: Set<String>?) -> [Matter] {
+        guard let numbers else { return catalogue.matters }
+        return catalogue.matters.filter { numbers.contains($0.number) }
+    }
+
+    private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [ContextObject] {
+        catalogue.policies.map {
+            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"] as ContextObject
+        }
+    }
+
+    /// Each distinct contact once, with the matters it serves (none listed: it is the station's own).
+    private static func contactGroups(_ catalogue: Catalogue) -> [ContextObject] {
+        // Positions, not matters: a copy of a matter retains every text and list it holds.
+        var mattersByContact: [Contact: [Int]] = [:]
+        for (index, matter) in catalogue.matters.enumerated() {
+            for contact in Set(matter.contacts) { mattersByContact[contact, default: []].append(index) }
+        }
+        return catalogue.allContacts.map { contact in
+            var value = ContactContext.value(contact)
+            value["matters"] = (mattersByContact[contact] ?? []).map { index in
+                let number = catalogue.matters[index].number
+                return ["number": number, "name": catalogue.matters[index].name, "href": "../" + SiteOutputs.matterPage(number)] as ContextObject
+            }
+            value["isStation"] = catalogue.site.contacts.contains(contact)
+            return value
+        }
+    }
+
+    /// Pages of a made-up catalogue that fills every optional field, so the template check knows every
+    /// name a template may use even when the real content leaves some fields out.
+    static func specimenPages(labels: [String: String]) -> [SiteRenderer.Page] {
+        let contact = Contact(label: "监督电话", value: "022-12345")
+        let site = Site(
+            name: "站", baseURL: "https://example.org/", address: "址", officeHours: "时", implementingBody: "机构",
+            contacts: [contact], edition: "版", duties: [Duty(number: "1", name: "职责")])
+        let matter = Matter(
+            number: "1.1", dutyNumber: "1", name: "事项", legalBasis: [LegalBasis(reference: "依据", text: "内容")],
+            implementingBody: "机构", boundary: Boundary(levels: ["甲", "乙"], isSequence: true),
+            flow: Flow(steps: [FlowStep(name: "步", isBracketed: true, actor: "社区",
+                                        timeLimit: TimeLimit(days: 2, unit: .workingDays), note: "注")]),
+            situations: [Situation(key: "键", question: "问", options: ["是", "否"], note: "注")],
+            materials: [Material(name: "材料", form: "原件", copies: 1, source: "源", blankForm: "a.pdf", sampleForm: "b.pdf",
+                                 condition: Condition(clauses: [.init(questionKey: "键", options: ["是"])]), note: "注")],
+            responsibilities: ["责任"], contacts: [contact],
+            guide: ServiceGuide(legalTimeLimit: "1", promisedTimeLimit: "1", timeLimit: "1", place: "地", hours: "时",
+                                fee: "不收费", phone: "1", result: "果"),
+            body: "正文")
+        let catalogue = Catalogue(site: site, matters: [matter], policies: [Policy(slug: "p", title: "制度", order: 1, body: "文")])
+        return PageList(catalogue: catalogue, labels: labels, markdown: .none).pages
+    }
+}
+

@@ -1,0 +1,152 @@
+import Foundation
+import GongkaiContent
+import MustacheTemplates
+
+/// A theme folder: `templates/*.mustache`, `assets/`, `labels.yaml` (UI strings) and an optional
+/// `theme.yaml` naming a parent theme whose templates, assets and labels it overrides one by one.
+public struct Theme: Sendable {
+    public struct TemplateSource: Sendable {
+        public let name: String
+        public let path: String
+        public let text: String
+    }
+
+    /// Templates by name (`matter`, `partials/header` …), the child's winning over its parent's.
+    public let templates: [String: TemplateSource]
+    /// Files to copy into the output's `assets/`, by path relative to `assets/`.
+    public let assets: [String: URL]
+    public let labels: [String: String]
+    /// Every template parsed once: what pages render from.
+    let parsed: TemplateSet
+    /// The template check's findings, worked out on first use: they depend on the theme alone, and the
+    /// preview server renders from one theme many times.
+    let checkResult = CheckResult()
+
+    final class CheckResult: @unchecked Sendable {
+        private let lock = NSLock()
+        private var problems: [Diagnostic]?
+
+        func value(_ compute: () -> [Diagnostic]) -> [Diagnostic] {
+            lock.withLock {
+                if let problems { return problems }
+                let found = compute()
+                problems = found
+                return found
+            }
+        }
+    }
+
+    /// A page: the named template rendered over a page context, as the UTF-8 bytes that are written (none
+    /// if the theme has no such template).
+    func render(_ context: ContextObject, template name: String, capacity: Int = TemplateRenderer.defaultCapacity) -> RenderedBytes? {
+        parsed.renderedBytes(name, context: context, capacity: capacity)
+    }
+
+    /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).
+    public static func load(_ folder: URL) throws(DiagnosticList) -> Theme {
+        var chain: [URL] = []
+        var current: URL? = folder.standardizedFileURL
+        while let theme = current {
+            if chain.contains(theme) {
+                throw DiagnosticList([Diagnostic(
+                    file: theme.appending(path: "theme.yaml").path, line: 1, column: 1, field: "parent",
+                    message: "主题的 parent 形成了循环")])
+            }
+            guard FileManager.default.fileExists(atPath: theme.appending(path: "templates").path) else {
+                throw DiagnosticList([Diagnostic(
+                    file: theme.path, line: 1, column: 1, field: "", message: "主题文件夹里没有 templates/",
+                    hint: "用 --theme 指定主题文件夹（默认 themes/default）")])
+            }
+            chain.append(theme)
+            current = try parent(of: theme)
+        }
+        var templates: [String: TemplateSource] = [:]
+        var assets: [String: URL] = [:]
+        var labels: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for theme in chain.reversed() {
+            for (relative, url) in files(in: theme.appending(path: "templates"), ending: ".mustache") {
+                let name = String(relative.dropLast(".mustache".count))
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                    problems.append(Diagnostic(file: url.path, line: 1, column: 1, field: "", message: "无法读取模板"))
+                    continue
+                }
+                templates[name] = TemplateSource(name: name, path: url.path, text: text)
+            }
+            for (relative, url) in files(in: theme.appending(path: "assets"), ending: "") {
+                assets[relative] = url
+            }
+            do {
+                labels.merge(try readLabels(theme.appending(path: "labels.yaml"))) { _, child in child }
+            } catch {
+                problems.append(error)
+            }
+        }
+        var parsed: TemplateSet?
+        do {
+            parsed = try TemplateSet(parsing: templates.mapValues(\.text), fixed: FixedStrings(key: "labels", values: labels))
+        } catch {
+            for (name, error) in error.errors.sorted(by: { $0.key < $1.key }) {
+                problems.append(Diagnostic(
+                    file: templates[name]?.path ?? name, line: error.line, column: error.column, field: "",
+                    message: "模板语法错误：\(error.message)", sourceLine: error.sourceLine))
+            }
+        }
+        guard problems.isEmpty, let parsed else { throw DiagnosticList(problems) }
+        return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)
+    }
+
+    /// The parent its theme.yaml names, if any. `serve` follows the same chain to know what to watch.
+    package static func parent(of theme: URL) throws(DiagnosticList) -> URL? {
+        let file = theme.appending(path: "theme.yaml")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let source = SourceFile(path: file.path, text: text)
+        let node: YAMLNode
+        do {
+            node = try YAMLText.parse(source.text, firstLine: 1, source: source)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        guard let name = node["parent"]?.string, !name.isEmpty else { return nil }
+        guard !name.contains("/"), name != ".." else {
+            throw DiagnosticList([source.diagnostic(
+                line: node["parent"]?.line ?? 1, column: node["parent"]?.column ?? 1, field: "parent",
+                message: "parent 应为主题名（与本主题同在一个文件夹里），不是路径")])
+        }
+        return theme.deletingLastPathComponent().appending(path: name)
+    }
+
+    private static func readLabels(_ file: URL) throws(Diagnostic) -> [String: String] {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        let source = SourceFile(path: file.path, text: text)
+        let node = try YAMLText.parse(source.text, firstLine: 1, source: source)
+        guard case .mapping(let mapping) = node.content else {
+            throw source.diagnostic(line: 1, column: 1, field: "", message: "labels.yaml 应为“名称: 文字”形式")
+        }
+        var labels: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let text = value.string else {
+                throw source.diagnostic(
+                    line: value.line, column: value.column, field: key.string ?? "", message: "标签的值应为文字")
+            }
+            labels[name] = text
+        }
+        return labels
+    }
+
+    /// Regular files below a folder, by path relative to it, sorted.
+    static func files(in folder: URL, ending suffix: String) -> [(String, URL)] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var found: [(String, URL)] = []
+        let base = folder.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator where url.path.hasSuffix(suffix) {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base) else { continue }
+            found.append((String(path.dropFirst(base.count)), url))
+        }
+        return found.sorted { $0.0 < $1.0 }
+    }
+}
