@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Real `gongkai build` processes into one output (issue 18): two at once shared the staging folder, and
 /// one could exit 0 having published a mix of both sites, or a folder without its marker.

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// What the output may be, and what a build may remove (issue 18): never a file it did not write, never
 /// anything through a symbolic link, never the content or the theme.

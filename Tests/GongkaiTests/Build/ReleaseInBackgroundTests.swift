@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// A finished build's data is freed on another thread than the one that finished the build — and still
 /// freed, not leaked.

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
 @testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The shared case table (Fixtures/checker-cases.json) against the Swift evaluator. The same table runs
 /// against `gongkai check --json` and the page in headless Chromium (Tests/browser/test_checker.py).

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
 @testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// `check`'s own input (issue 18, defects 8 and 15): answers given twice, dates read strictly, and date
 /// sums that cannot overflow.

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
 @testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The page's rules JSON is written by hand for speed; it must stay what JSONEncoder would write.
 @Suite struct CheckerRulesJSONTests {

@@ -1,14 +1,9 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
 @testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 @Suite struct ScheduleTests {
     static let harbin: Catalogue = try! Pipeline(options: BuildOptions(

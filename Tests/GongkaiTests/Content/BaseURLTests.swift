@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The site's base address is a clean absolute http(s) URL (issue 18, defect 11): every link of the site
 /// is it with a path appended, so `//evil.example/` after the host, a query or a missing host would send

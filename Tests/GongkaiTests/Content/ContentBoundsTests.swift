@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Every number, name and list content can set is bounded, with a diagnostic at the value (issue 18,
 /// defects 8, 9 and 15): lint refuses what build, check or the file system would trap or fail on.

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Hostile or careless content files (issue 18, defects 7, 12, 13, 14): each is refused with a diagnostic
 /// at its exact place, fast, with bounded memory, and never crashes or blocks.

@@ -1,13 +1,5 @@
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Odd corners of YAML near what `YAMLBlockReader` takes on: whatever it reads of them must be what Yams
 /// reads (it may also leave them to libyaml).

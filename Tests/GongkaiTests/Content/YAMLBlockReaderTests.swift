@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The line reader for front matter must give exactly the nodes libyaml (through Yams) gives — values,
 /// plain or quoted, line and column of every node — and leave everything else to libyaml.

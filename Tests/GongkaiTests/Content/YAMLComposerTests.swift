@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Yams
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The direct composer must read every document it takes on exactly as Yams' composer does, and leave the
 /// rest (errors, anchors, tags, duplicate keys) to Yams.

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
 @testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The hand-written JSON writer against Foundation, the library it replaces: on thousands of random strings
 /// and objects, what it writes is byte for byte what JSONEncoder writes (`.sortedKeys`,

@@ -1,13 +1,5 @@
 import Foundation
 import Mustache
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// The two Mustache engines the differential tests run side by side: gongkai's own (`TemplateSet`) and

@@ -1,13 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// gongkai's template engine and swift-mustache on every case of the official Mustache spec

@@ -1,14 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Issue 18's reproductions through the real command: what trapped, or replaced a site with an empty one,
 /// now exits with a diagnostic and leaves the previous output alone.

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// A bounded random-mutation fuzzer of the content loader and validator — what `gongkai lint` runs —
 /// seeded with every content file of the repository. For each mutated content folder: no crash (this

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Hostile text in every field and in Markdown must reach the pages as text, never as markup.
 @Suite struct InjectionTests {

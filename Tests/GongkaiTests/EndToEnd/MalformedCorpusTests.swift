@@ -1,14 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Broken content, one mistake per case, run through the real `gongkai build`: each must exit 1, point at
 /// `file:line:col` with the right message, show the source line, and leave the previous site untouched.

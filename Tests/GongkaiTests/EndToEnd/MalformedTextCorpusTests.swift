@@ -1,13 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// Malformed text run through the real `gongkai build` (issue 18, defects 7, 12, 13, 14), as

@@ -1,14 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// Builds the real content/ and checks, for each of the five matters of seed 000, that the seed's text
 /// survives on its page: every prose sentence verbatim and every structured item word for word.

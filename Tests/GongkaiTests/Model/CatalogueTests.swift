@@ -1,13 +1,5 @@
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 @Suite struct CatalogueTests {
     func matter(_ number: String, duty: String) -> Matter {

@@ -1,13 +1,6 @@
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 @Suite struct FlowTests {
     @Test(arguments: ["（受理）—审核—决定—下达", "接受申请—审核—批复—实施", "单步"])

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// PdfRenderer with a stand-in for WeasyPrint (a shell script), so the staging, the move into place, the
 /// A4 stylesheet, the refit of long posters and the error reports are tested in milliseconds. The real

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The print catalogue and the posters as the build writes them (HTML; the PDFs are checked by pytest,
 /// Tests/browser/test_pdf.py, since WeasyPrint takes seconds per file).

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// QR codes come from libqrencode through the functions its header declares, and they scan.
 @Suite struct QRCodeLibraryTests {

@@ -1,12 +1,4 @@
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// The page contexts' objects: looked up by name like the dictionaries they replaced, and rendered by the

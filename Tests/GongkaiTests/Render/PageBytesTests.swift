@@ -1,13 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// The renderer's output buffer: appends past its capacity keep every byte in order, truncating drops the

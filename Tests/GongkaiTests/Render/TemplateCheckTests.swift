@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 @Suite struct TemplateCheckTests {
     let check = TemplateCheck(vocabulary: ["name", "matter", "bodyHtml"], templateNames: ["base", "partials/x"])

@@ -1,13 +1,5 @@
 import Foundation
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// Features the default theme does not use — transforms, `{{%CONTENT_TYPE}}`, block indentation, NSNull —

@@ -3,15 +3,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
 @testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 @Suite struct FileWatcherTests {
     /// Batches the watcher reported.

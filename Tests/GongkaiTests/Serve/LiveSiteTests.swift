@@ -1,14 +1,9 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
 @testable import GongkaiContent
-@testable import GongkaiModel
 @testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The preview's rebuilds: after every kind of change, the files served are exactly those a full build of
 /// the same folders makes; a matter change makes only that matter's pages and the lists of all matters.

@@ -1,13 +1,5 @@
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
 @testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// The request head reader on its own: the bytes in any pieces, limits at their edges.
 @Suite struct RequestHeadReaderTests {

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 #if canImport(Glibc)
 import Glibc
 #endif

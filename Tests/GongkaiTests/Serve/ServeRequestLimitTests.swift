@@ -1,15 +1,6 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ByteScanning
-@testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
-@testable import GongkaiModel
-@testable import GongkaiServe
-@testable import GongkaiSite
-@testable import GongkaiUtils
-@testable import MustacheTemplates
 
 /// `gongkai serve` against requests no browser sends: huge heads are refused at once (414, 431) without
 /// slowing anyone else, every method gets the answer HTTP prescribes, and HEAD never streams.

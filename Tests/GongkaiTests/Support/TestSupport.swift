@@ -1,12 +1,7 @@
 import Foundation
-@testable import ByteScanning
 @testable import GongkaiBuild
-@testable import GongkaiChecker
-@testable import GongkaiContent
 @testable import GongkaiModel
-@testable import GongkaiServe
 @testable import GongkaiSite
-@testable import GongkaiUtils
 @testable import MustacheTemplates
 
 /// Paths and helpers shared by the tests.
