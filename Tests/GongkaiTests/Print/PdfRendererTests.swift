@@ -92,4 +92,51 @@ import Testing
         #expect(PDFPageCount.count(Data("/Type /Pages /Count 2\n/Type /Page\n/Type/Page>>".utf8)) == 2)
         #expect(PDFPageCount.count(Data("nothing".utf8)) == nil)
     }
+
+    /// `pdf` moves its files into the site under the same lock a build holds: while another gongkai holds
+    /// it, no PDF appears; once it is let go, they all do.
+    @Test func waitsForTheOutputsLock() throws {
+        let output = try TestSupport.build()
+        let held = try OutputLock(output: OutputPath.resolved(output.path))
+        let renderer = PdfRenderer(output: output, paper: .a3, weasyPrint: Self.fake())
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? renderer.render()
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut, "render went on while the lock was held")
+        #expect(!FileManager.default.fileExists(atPath: output.appending(path: "print/catalogue.pdf").path))
+        held.release()
+        #expect(done.wait(timeout: .now() + 20) == .success)
+        #expect(FileManager.default.fileExists(atPath: output.appending(path: "print/catalogue.pdf").path))
+    }
+
+    /// An output given as a link: the PDFs go into the folder it points to, and the link stays a link. (A
+    /// guard: the old renderer did this too; the lock and the no-follow moves are what changed.)
+    @Test func aLinkedOutputGetsItsPDFsInTheRealFolder() throws {
+        let output = try TestSupport.build()
+        let link = TestSupport.temporaryFolder("pdf-link").appending(path: "site")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: output)
+        _ = try PdfRenderer(output: link, paper: .a3, weasyPrint: Self.fake()).render()
+        #expect(FileManager.default.fileExists(atPath: output.appending(path: "posters/1.1.pdf").path))
+        let type = try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
+        #expect(type == .typeSymbolicLink)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: link.deletingLastPathComponent().path) == ["site"],
+                "nothing left beside the link")
+    }
+
+    /// A folder of the site replaced by a link to somewhere else: no PDF is moved through it.
+    @Test func noPDFIsMovedThroughALinkInTheSite() throws {
+        let output = try TestSupport.build()
+        let elsewhere = TestSupport.temporaryFolder("pdf-elsewhere")
+        let posters = output.appending(path: "posters")
+        for name in try FileManager.default.contentsOfDirectory(atPath: posters.path) {
+            try FileManager.default.copyItem(at: posters.appending(path: name), to: elsewhere.appending(path: name))
+        }
+        try FileManager.default.removeItem(at: posters)
+        try FileManager.default.createSymbolicLink(at: posters, withDestinationURL: elsewhere)
+        _ = try? PdfRenderer(output: output, paper: .a3, weasyPrint: Self.fake()).render()
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.isEmpty, "PDFs were written through the link: \(pdfs)")
+    }
 }
