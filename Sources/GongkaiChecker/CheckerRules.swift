@@ -10,9 +10,9 @@ struct ServicePoint: Encodable, Equatable {
 
     init(matter: Matter, site: Site) {
         implementingBody = matter.implementingBody
-        place = matter.guide.place
-        hours = matter.guide.hours ?? site.officeHours
-        phone = matter.guide.phone ?? (matter.contacts + site.contacts).first { $0.kind == .phone }?.value
+        place = matter.texts[.place]
+        hours = matter.texts[.hours] ?? site.officeHours
+        phone = matter.texts[.phone] ?? (matter.contacts + site.contacts).first { $0.kind == .phone }?.value
         address = site.address
     }
 }

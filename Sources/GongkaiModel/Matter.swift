@@ -14,14 +14,15 @@ public struct Matter: Sendable, Equatable {
     /// 责任事项, each Markdown.
     public var responsibilities: [String]
     public var contacts: [Contact]
-    public var guide: ServiceGuide
+    /// 受理条件, the 办事指南 rows and every other field the schema declares as text.
+    public var texts: MatterTexts
     /// Markdown below the front matter (办事须知, 常见问题 …); may be empty.
     public var body: String
 
     public init(
         number: String, dutyNumber: String, name: String, legalBasis: [LegalBasis], implementingBody: String,
         boundary: Boundary, flow: Flow, situations: [Situation] = [], materials: [Material],
-        responsibilities: [String], contacts: [Contact], guide: ServiceGuide = ServiceGuide(), body: String = ""
+        responsibilities: [String], contacts: [Contact], texts: MatterTexts = MatterTexts(), body: String = ""
     ) {
         self.number = number
         self.dutyNumber = dutyNumber
@@ -34,7 +35,7 @@ public struct Matter: Sendable, Equatable {
         self.materials = materials
         self.responsibilities = responsibilities
         self.contacts = contacts
-        self.guide = guide
+        self.texts = texts
         self.body = body
     }
 
@@ -78,31 +79,21 @@ public struct Boundary: Sendable, Equatable {
     }
 }
 
-/// The optional 办事指南 fields.
-public struct ServiceGuide: Sendable, Equatable {
-    public var legalTimeLimit: String?
-    public var promisedTimeLimit: String?
-    /// 办理时限 written as one phrase rather than 法定/承诺.
-    public var timeLimit: String?
-    public var place: String?
-    public var hours: String?
-    public var fee: String?
-    public var phone: String?
-    public var result: String?
+/// The values of a matter's text fields (`MatterSchema.textFields`), by field; a field left out has none.
+public struct MatterTexts: Sendable, Equatable {
+    private var values: [String: String]
 
-    public init(
-        legalTimeLimit: String? = nil, promisedTimeLimit: String? = nil, timeLimit: String? = nil,
-        place: String? = nil, hours: String? = nil, fee: String? = nil, phone: String? = nil, result: String? = nil
-    ) {
-        self.legalTimeLimit = legalTimeLimit
-        self.promisedTimeLimit = promisedTimeLimit
-        self.timeLimit = timeLimit
-        self.place = place
-        self.hours = hours
-        self.fee = fee
-        self.phone = phone
-        self.result = result
+    public init(_ values: [MatterField: String] = [:]) {
+        self.values = Dictionary(uniqueKeysWithValues: values.map { ($0.key.id, $0.value) })
     }
 
-    public var isEmpty: Bool { self == ServiceGuide() }
+    public subscript(field: MatterField) -> String? {
+        get { values[field.id] }
+        set { values[field.id] = newValue }
+    }
+
+    /// True when no field of `section` has a value.
+    public func isEmpty(in section: MatterField.Section) -> Bool {
+        !MatterSchema.textFields.contains { $0.section == section && values[$0.id] != nil }
+    }
 }

@@ -74,12 +74,17 @@ public struct Contact: Sendable, Equatable, Hashable {
         return value.filter { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-") }
     }
 
+    /// A `tel:` link to the number written in `value`; nil when it has no digits.
+    public static func telLink(_ value: String) -> String? {
+        let digits = dialable(value)
+        return digits.isEmpty ? nil : "tel:\(digits)"
+    }
+
     /// A `tel:` or `mailto:` link for phones and e-mail addresses; nil for the rest.
     public var link: String? {
         switch kind {
         case .phone:
-            let digits = Self.dialable(value)
-            return digits.isEmpty ? nil : "tel:\(digits)"
+            return Self.telLink(value)
         case .email:
             return value.contains("@") ? "mailto:\(value)" : nil
         case .other:

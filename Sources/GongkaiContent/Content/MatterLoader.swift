@@ -2,11 +2,6 @@ import GongkaiModel
 
 /// Reads one content/matters/*.md file into a `Matter`, reporting every shape problem it finds.
 package struct MatterLoader {
-    static let keys = [
-        "序号", "主要职责", "名称", "法定依据", "实施机构", "职责边界", "运行流程", "情形", "运行要件", "责任事项", "监督方式",
-        "办理时限", "办理地点", "办理时间", "收费", "咨询电话", "办理结果",
-    ]
-    static let requiredKeys = ["序号", "主要职责", "名称", "法定依据", "职责边界", "运行流程", "运行要件", "责任事项"]
     static let materialKeys = ["名称", "形式", "份数", "来源", "空表", "样表", "条件", "说明"]
     static let stepKeys = ["步骤", "办理", "时限", "说明"]
     static let situationKeys = ["键", "问题", "选项", "说明"]
@@ -28,23 +23,23 @@ package struct MatterLoader {
 
     func load(_ source: SourceFile) -> (Matter, Origin)? {
         guard let (root, body) = YAMLText.frontMatter(of: source, log: log) else { return nil }
-        guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
-        var origin = Origin(file: source, number: record["序号"], duty: record["主要职责"])
+        guard let record = root.record(known: MatterSchema.keys, required: MatterSchema.requiredKeys) else { return nil }
+        var origin = Origin(file: source, number: record[MatterField.number.key], duty: record[MatterField.duty.key])
 
-        let number = record["序号"]?.text()
-        let duty = record["主要职责"]?.text()
-        let name = record["名称"]?.text()
-        let legalBasis = record["法定依据"].flatMap(readLegalBasis)
-        let implementingBody = record["实施机构"].map { $0.text() } ?? site.implementingBody
-        let boundary = record["职责边界"].flatMap(readBoundary)
-        let flow = record["运行流程"].flatMap(readFlow)
-        let situations = record["情形"].map { readSituations($0, origin: &origin) } ?? []
-        let materials = record["运行要件"].flatMap { readMaterials($0, origin: &origin) }
-        let responsibilities = record["责任事项"].flatMap { field in
+        let number = origin.number?.text()
+        let duty = origin.duty?.text()
+        let name = record[MatterField.name.key]?.text()
+        let legalBasis = record[MatterField.legalBasis.key].flatMap(readLegalBasis)
+        let implementingBody = record[MatterField.implementingBody.key].map { $0.text() } ?? site.implementingBody
+        let boundary = record[MatterField.boundary.key].flatMap(readBoundary)
+        let flow = record[MatterField.flow.key].flatMap(readFlow)
+        let situations = record[MatterField.situations.key].map { readSituations($0, origin: &origin) } ?? []
+        let materials = record[MatterField.materials.key].flatMap { readMaterials($0, origin: &origin) }
+        let responsibilities = record[MatterField.responsibilities.key].flatMap { field in
             field.list(acceptSingle: true).map { items in items.compactMap { $0.text() } }
         }
-        let contacts = record["监督方式"].map(ContactsReader.read) ?? site.contacts
-        let guide = readGuide(record)
+        let contacts = record[MatterField.contacts.key].map(ContactsReader.read) ?? site.contacts
+        let texts = readTexts(record)
 
         guard let number, let duty, let name, let legalBasis, let implementingBody, let boundary,
               let flow, let situations, let materials, let responsibilities, let contacts
@@ -52,7 +47,7 @@ package struct MatterLoader {
         let matter = Matter(
             number: number, dutyNumber: duty, name: name, legalBasis: legalBasis,
             implementingBody: implementingBody, boundary: boundary, flow: flow, situations: situations,
-            materials: materials, responsibilities: responsibilities, contacts: contacts, guide: guide,
+            materials: materials, responsibilities: responsibilities, contacts: contacts, texts: texts,
             body: body.trimmingWhitespace)
         return (matter, origin)
     }
@@ -234,24 +229,26 @@ package struct MatterLoader {
         return nil
     }
 
-    private func readGuide(_ record: YAMLRecord) -> ServiceGuide {
-        var guide = ServiceGuide()
-        if let limit = record["办理时限"] {
-            if case .mapping = limit.node.content, let parts = limit.record(known: ["法定", "承诺"]) {
-                guide.legalTimeLimit = parts.optionalText("法定")
-                guide.promisedTimeLimit = parts.optionalText("承诺")
-            } else if case .scalar = limit.node.content {
-                guide.timeLimit = limit.text()
-            } else {
-                limit.report("应为文字，或“法定/承诺”两项", hint: "例如 办理时限: 5个工作日")
+    /// The schema's text fields; one written as a mapping of its parts (办理时限: {法定: …, 承诺: …}) sets those.
+    private func readTexts(_ record: YAMLRecord) -> MatterTexts {
+        var texts = MatterTexts()
+        for field in MatterSchema.textFields where field.parent == nil {
+            guard let value = record[field.key] else { continue }
+            if let parts = MatterSchema.parts[field.id] {
+                if case .mapping = value.node.content, let written = value.record(known: parts.map(\.key)) {
+                    for part in parts { texts[part] = written.optionalText(part.key) }
+                    continue
+                }
+                guard case .scalar = value.node.content else {
+                    let names = parts.map(\.key).joined(separator: "/")
+                    let count = parts.count == 2 ? "两" : "\(parts.count) "
+                    value.report("应为文字，或“\(names)”\(count)项", hint: "例如 \(field.key): 5个工作日")
+                    continue
+                }
             }
+            texts[field] = value.text()
         }
-        guide.place = record.optionalText("办理地点")
-        guide.hours = record.optionalText("办理时间")
-        guide.fee = record.optionalText("收费")
-        guide.phone = record.optionalText("咨询电话")
-        guide.result = record.optionalText("办理结果")
-        return guide
+        return texts
     }
 }
 

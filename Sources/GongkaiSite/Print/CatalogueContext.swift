@@ -7,14 +7,15 @@ import MustacheTemplates
 /// long each 信息表 turns out on paper.
 struct CatalogueContext {
     let catalogue: Catalogue
+    let labels: [String: String]
     let markdown: MarkdownHTML
 
     var value: ContextObject {
         [
             "matterCount": catalogue.matters.count,
             "tocRows": tocRows,
-            "sheets": LazyList(count: catalogue.matters.count) { [catalogue, markdown] in
-                SheetContext(matter: catalogue.matters[$0], markdown: markdown).value
+            "sheets": LazyList(count: catalogue.matters.count) { [catalogue, labels, markdown] in
+                SheetContext(matter: catalogue.matters[$0], labels: labels, markdown: markdown).value
             },
         ]
     }

@@ -14,7 +14,7 @@ struct PosterContext {
         // The 监督电话 is what a resident with a complaint looks for: the matter's own phones, else the station's.
         let ownPhones = matter.contacts.filter { $0.kind == .phone }
         let phones = ownPhones.isEmpty ? site.contacts.filter { $0.kind == .phone } : ownPhones
-        let guide = matter.guide
+        let texts = matter.texts
         return [
             "number": matter.number,
             "name": matter.name,
@@ -32,11 +32,11 @@ struct PosterContext {
             },
             "materials": matter.materials.map { MatterContext.material($0) },
             "implementingBody": matter.implementingBody,
-            "place": optionalText(guide.place),
-            "hours": optionalText(guide.hours ?? site.officeHours),
-            "timeLimit": optionalText(guide.timeLimit ?? [guide.promisedTimeLimit.map { "承诺\($0)" }, guide.legalTimeLimit.map { "法定\($0)" }]
+            "place": optionalText(texts[.place]),
+            "hours": optionalText(texts[.hours] ?? site.officeHours),
+            "timeLimit": optionalText(texts[.timeLimit] ?? [texts[.promisedTimeLimit].map { "承诺\($0)" }, texts[.legalTimeLimit].map { "法定\($0)" }]
                 .compactMap { $0 }.joined(separator: "，")),
-            "consultPhone": optionalText(guide.phone),
+            "consultPhone": optionalText(texts[.phone]),
             "phones": phones.map(ContactContext.value),
             "otherContacts": matter.contacts.filter { $0.kind != .phone }.map(ContactContext.value),
         ]

@@ -16,7 +16,7 @@ struct PrintPages {
     var pages: [SiteRenderer.Page] {
         let catalogue = self.catalogue, markdown = self.markdown
         var catalogueSheet = page("print/catalogue", SiteOutputs.printCatalogue, title: labels["printCatalogueTitle"] ?? "打印版目录") {
-            ["printCatalogue": CatalogueContext(catalogue: catalogue, markdown: markdown).value]
+            ["printCatalogue": CatalogueContext(catalogue: catalogue, labels: labels, markdown: markdown).value]
         }
         catalogueSheet.capacity = SiteOutputs.expectedSize(perMatter: catalogue.matters.count)
         var pages = [catalogueSheet]

@@ -2,11 +2,11 @@ import GongkaiModel
 import MustacheTemplates
 
 /// What a matter's printed 信息表 shows, as template data: the fields in the order of the paper 信息表
-/// (序号, 名称, 法定依据, 实施机构, 职责边界, 运行流程, 运行要件, 责任事项, 监督方式), then the optional
-/// 办事指南 rows and the body — the matter page's `MatterContext.infoTable`, so paper and screen word
+/// (`MatterSchema.fields`), then the optional 办事指南 rows and the body — the matter page's `MatterContext.infoTable`, so paper and screen word
 /// everything alike — without the page's interactive parts, which paper cannot use.
 struct SheetContext {
     let matter: Matter
+    let labels: [String: String]
     let markdown: MarkdownHTML
 
     /// The id the 目录 links to; `target-counter` reads the page number of this anchor.
@@ -15,7 +15,7 @@ struct SheetContext {
     static func anchor(_ number: String) -> String { "matter-\(number)" }
 
     var value: ContextObject {
-        var value = MatterContext.infoTable(matter, markdown: markdown)
+        var value = MatterContext.infoTable(matter, labels: labels, markdown: markdown)
         value["anchor"] = anchor
         return value
     }

@@ -10,10 +10,11 @@ struct MatterContext {
     let site: Site
     /// The calendar as the checker's rules carry it, formatted once per build rather than once per page.
     let calendar: CheckerRules.Calendar
+    let labels: [String: String]
     let markdown: MarkdownHTML
 
     var value: ContextObject {
-        var value = Self.infoTable(matter, markdown: markdown)
+        var value = Self.infoTable(matter, labels: labels, markdown: markdown)
         value["dutyNumber"] = matter.dutyNumber
         value["dutyName"] = duty?.name ?? ""
         value["hasChecker"] = !matter.materials.isEmpty
@@ -23,8 +24,8 @@ struct MatterContext {
 
     /// The 信息表 fields, the 办事指南 rows and the body: what the page and the printed sheet both show,
     /// built once so paper and screen word everything alike.
-    static func infoTable(_ matter: Matter, markdown: MarkdownHTML) -> ContextObject {
-        [
+    static func infoTable(_ matter: Matter, labels: [String: String], markdown: MarkdownHTML) -> ContextObject {
+        var value: ContextObject = [
             "number": matter.number,
             "name": matter.name,
             "legalBasis": matter.legalBasis.map { basis in
@@ -49,10 +50,17 @@ struct MatterContext {
             "hasConditionalMaterials": matter.materials.contains { !$0.condition.isAlways },
             "responsibilities": matter.responsibilities.map { ["textHtml": markdown.inlineHTML($0)] as ContextObject },
             "contacts": matter.contacts.map(ContactContext.value),
-            "guide": GuideRows.rows(matter.guide),
-            "hasGuide": !matter.guide.isEmpty,
+            "guide": GuideRows.rows(matter.texts, labels: labels),
+            "hasGuide": !matter.texts.isEmpty(in: .guide),
             "bodyHtml": optionalText(matter.body.isEmpty ? nil : markdown.html(matter.body)),
         ]
+        // The schema's text fields that the templates place by name (受理条件 …): every one present, empty
+        // when the matter leaves it out.
+        for field in MatterSchema.textFields where field.section == .infoTable {
+            let text = matter.texts[field]
+            value[field.templateName] = optionalText(field.shape == .markdown ? text.map(markdown.html) : text)
+        }
+        return value
     }
 
     static func step(_ step: FlowStep, position: Int) -> ContextObject {
@@ -98,21 +106,14 @@ enum ContactContext {
     }
 }
 
-/// The optional 办事指南 fields as label/value rows, in a fixed order, leaving out the ones not given.
+/// The 办事指南 fields as label/value rows, in the schema's order, leaving out the ones not given. The labels
+/// are the theme's (`fieldTimeLimit` …), which `Theme` has checked are all there.
 enum GuideRows {
-    static func rows(_ guide: ServiceGuide) -> [ContextObject] {
-        let pairs: [(String, String?)] = [
-            ("办理时限", guide.timeLimit),
-            ("法定办理时限", guide.legalTimeLimit),
-            ("承诺办理时限", guide.promisedTimeLimit),
-            ("办理地点", guide.place),
-            ("办理时间", guide.hours),
-            ("收费", guide.fee),
-            ("咨询电话", guide.phone),
-            ("办理结果", guide.result),
-        ]
-        return pairs.compactMap { label, value in
-            value.map { ["label": label, "value": $0, "link": optionalText(label == "咨询电话" ? Contact(label: label, value: $0).link : nil)] as ContextObject }
+    static func rows(_ texts: MatterTexts, labels: [String: String]) -> [ContextObject] {
+        MatterSchema.textFields.compactMap { field in
+            guard field.section == .guide, let value = texts[field] else { return nil }
+            let link = field.isPhone ? Contact.telLink(value) : nil
+            return ["label": labels[field.labelName] ?? field.key, "value": value, "link": optionalText(link)] as ContextObject
         }
     }
 }

@@ -77,9 +77,6 @@ enum OpenData {
             let condition: [Clause]
             let conditionText: String?
         }
-        struct Guide: Encodable {
-            let timeLimit, legalTimeLimit, promisedTimeLimit, place, hours, fee, phone, result: String?
-        }
 
         let number, duty, name, url, implementingBody, body: String
         let legalBasis: [Basis]
@@ -89,7 +86,10 @@ enum OpenData {
         let materials: [MaterialEntry]
         let responsibilities: [String]
         let contacts: [ContactEntry]
-        let guide: Guide
+        /// The schema's 办事指南 fields, by id: an object of its own in the file.
+        let guide: [String: String]
+        /// The schema's other text fields (受理条件 …), by id: members of the matter itself.
+        let texts: [String: String]
 
         init(_ matter: Matter, base: String) {
             number = matter.number
@@ -114,9 +114,41 @@ enum OpenData {
             }
             responsibilities = matter.responsibilities
             contacts = matter.contacts.map(ContactEntry.init)
-            let g = matter.guide
-            guide = Guide(timeLimit: g.timeLimit, legalTimeLimit: g.legalTimeLimit, promisedTimeLimit: g.promisedTimeLimit,
-                          place: g.place, hours: g.hours, fee: g.fee, phone: g.phone, result: g.result)
+            var guide: [String: String] = [:], texts: [String: String] = [:]
+            for field in MatterSchema.textFields {
+                guard let text = matter.texts[field] else { continue }
+                if field.section == .guide { guide[field.id] = text } else { texts[field.id] = text }
+            }
+            self.guide = guide
+            self.texts = texts
+        }
+
+        private struct Key: CodingKey {
+            let stringValue: String
+            init(_ name: String) { stringValue = name }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        /// Written out because the schema's text fields are members of their own beside the fixed ones.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(number, forKey: Key("number"))
+            try container.encode(duty, forKey: Key("duty"))
+            try container.encode(name, forKey: Key("name"))
+            try container.encode(url, forKey: Key("url"))
+            try container.encode(implementingBody, forKey: Key("implementingBody"))
+            try container.encode(body, forKey: Key("body"))
+            try container.encode(legalBasis, forKey: Key("legalBasis"))
+            try container.encode(boundary, forKey: Key("boundary"))
+            try container.encode(flow, forKey: Key("flow"))
+            try container.encode(situations, forKey: Key("situations"))
+            try container.encode(materials, forKey: Key("materials"))
+            try container.encode(responsibilities, forKey: Key("responsibilities"))
+            try container.encode(contacts, forKey: Key("contacts"))
+            try container.encode(guide, forKey: Key("guide"))
+            for (id, text) in texts { try container.encode(text, forKey: Key(id)) }
         }
     }
 }

@@ -53,44 +53,80 @@ extension OpenData.ContactEntry {
 }
 
 extension OpenData.MatterEntry {
+    /// The matter's members in sorted order: the fixed ones and the schema's text fields outside `guide`.
+    private enum Member {
+        case body, boundary, contacts, duty, flow, guide, implementingBody, legalBasis, materials, name, number
+        case responsibilities, situations, url
+        case text(String)
+
+        static let sorted: [Member] = {
+            let fixed: [(String, Member)] = [
+                ("body", .body), ("boundary", .boundary), ("contacts", .contacts), ("duty", .duty), ("flow", .flow),
+                ("guide", .guide), ("implementingBody", .implementingBody), ("legalBasis", .legalBasis),
+                ("materials", .materials), ("name", .name), ("number", .number), ("responsibilities", .responsibilities),
+                ("situations", .situations), ("url", .url),
+            ]
+            let texts = MatterSchema.textFields.filter { $0.section != .guide }.map { ($0.id, Member.text($0.id)) }
+            return (fixed + texts).sorted { $0.0 < $1.0 }.map(\.1)
+        }()
+
+        /// The 办事指南 fields' ids, sorted: the members of `guide`.
+        static let guideIDs = MatterSchema.textFields.filter { $0.section == .guide }.map(\.id).sorted()
+    }
+
     func write(into json: inout JSONWriter) {
         json.object { json in
+            for member in Member.sorted { write(member, into: &json) }
+        }
+    }
+
+    private func write(_ member: Member, into json: inout JSONWriter) {
+        switch member {
+        case .body:
             json.member("body", body)
+        case .boundary:
             json.object("boundary") { json in
                 json.member("isSequence", boundary.isSequence)
                 json.member("levels", strings: boundary.levels)
             }
+        case .contacts:
             json.array("contacts", contacts) { json, contact in contact.write(into: &json) }
+        case .duty:
             json.member("duty", duty)
+        case .flow:
             json.object("flow") { json in
                 json.member("line", flow.line)
                 json.array("steps", flow.steps) { json, step in Self.write(step, into: &json) }
             }
+        case .guide:
             json.object("guide") { json in
-                json.member("fee", guide.fee)
-                json.member("hours", guide.hours)
-                json.member("legalTimeLimit", guide.legalTimeLimit)
-                json.member("phone", guide.phone)
-                json.member("place", guide.place)
-                json.member("promisedTimeLimit", guide.promisedTimeLimit)
-                json.member("result", guide.result)
-                json.member("timeLimit", guide.timeLimit)
+                for id in Member.guideIDs { json.member(id, guide[id]) }
             }
+        case .implementingBody:
             json.member("implementingBody", implementingBody)
+        case .legalBasis:
             json.array("legalBasis", legalBasis) { json, basis in
                 json.object { json in
                     json.member("reference", basis.reference)
                     json.member("text", basis.text)
                 }
             }
+        case .materials:
             json.array("materials", materials) { json, material in Self.write(material, into: &json) }
+        case .name:
             json.member("name", name)
+        case .number:
             json.member("number", number)
+        case .responsibilities:
             json.member("responsibilities", strings: responsibilities)
+        case .situations:
             json.array("situations", situations) { json, question in
                 json.situationQuestion(key: question.key, question: question.question, options: question.options, note: question.note)
             }
+        case .url:
             json.member("url", url)
+        case .text(let id):
+            json.member(id, texts[id])
         }
     }
 

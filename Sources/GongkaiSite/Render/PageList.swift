@@ -40,7 +40,7 @@ struct PageList {
             add("matter", SiteOutputs.matterPage(matter.number), title: "\(matter.number) \(matter.name)",
                 section: .catalogue, matter: matter.number) { ["matter": MatterContext(
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
-                    calendar: checkerCalendar, markdown: markdown).value] }
+                    calendar: checkerCalendar, labels: labels, markdown: markdown).value] }
         }
         add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies) {
             ["policies": PageList.policyLinks(catalogue, prefix: "../")]
@@ -108,8 +108,7 @@ struct PageList {
             materials: [Material(name: "材料", form: "原件", copies: 1, source: "源", blankForm: "a.pdf", sampleForm: "b.pdf",
                                  condition: Condition(clauses: [.init(questionKey: "键", options: ["是"])]), note: "注")],
             responsibilities: ["责任"], contacts: [contact],
-            guide: ServiceGuide(legalTimeLimit: "1", promisedTimeLimit: "1", timeLimit: "1", place: "地", hours: "时",
-                                fee: "不收费", phone: "1", result: "果"),
+            texts: MatterTexts(Dictionary(uniqueKeysWithValues: MatterSchema.textFields.map { ($0, "1") })),
             body: "正文")
         let catalogue = Catalogue(site: site, matters: [matter], policies: [Policy(slug: "p", title: "制度", order: 1, body: "文")])
         return PageList(catalogue: catalogue, labels: labels, markdown: .none).pages

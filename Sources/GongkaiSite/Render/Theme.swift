@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiContent
+import GongkaiModel
 import MustacheTemplates
 
 /// A theme folder: `templates/*.mustache`, `assets/`, `labels.yaml` (UI strings) and an optional
@@ -91,6 +92,14 @@ public struct Theme: Sendable {
                     file: templates[name]?.path ?? name, line: error.line, column: error.column, field: "",
                     message: "模板语法错误：\(error.message)", sourceLine: error.sourceLine))
             }
+        }
+        // Swift puts these labels on the page itself (the 办事指南 rows are a list the template cannot name).
+        let missing = MatterSchema.textFields.filter { $0.section == .guide && labels[$0.labelName] == nil }
+        if !missing.isEmpty, let root = chain.last {
+            problems.append(Diagnostic(
+                file: root.appending(path: "labels.yaml").path, line: 1, column: 1, field: missing[0].labelName,
+                message: "labels.yaml 缺少 \(missing.map(\.labelName).joined(separator: "、"))",
+                hint: "办事指南的每一行都要有标签，例如 \(MatterField.place.labelName): \(MatterField.place.key)"))
         }
         guard problems.isEmpty, let parsed else { throw DiagnosticList(problems) }
         return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)

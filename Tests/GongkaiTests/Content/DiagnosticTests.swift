@@ -1,5 +1,6 @@
 import Testing
 @testable import GongkaiContent
+import GongkaiModel
 
 @Suite struct DiagnosticTests {
     @Test func headlineHasPathLineColumnFieldAndMessage() {
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func suggestionsFindTheNearestKey() {
-        #expect(Suggestion.nearest(to: "运行条件", among: MatterLoader.keys) == "运行要件")
+        #expect(Suggestion.nearest(to: "运行条件", among: MatterSchema.keys) == "运行要件")
         #expect(Suggestion.nearest(to: "完全无关的词语", among: ["序号"]) == nil)
     }
 }

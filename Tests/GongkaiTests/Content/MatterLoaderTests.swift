@@ -60,8 +60,8 @@ import Testing
         #expect(m.materials[1].condition.clauses == [.init(questionKey: "户籍", options: ["外省市"])])
         #expect(m.materials[1].form == "原件及复印件")
         #expect(m.materials[1].copies == 2)
-        #expect(m.guide.legalTimeLimit == "20个工作日")
-        #expect(m.guide.fee == "不收费")
+        #expect(m.texts[.legalTimeLimit] == "20个工作日")
+        #expect(m.texts[.fee] == "不收费")
         #expect(m.body == "正文")
     }
 

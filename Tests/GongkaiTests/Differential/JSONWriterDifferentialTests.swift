@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GongkaiBuild
+import GongkaiModel
 @testable import GongkaiSite
 @testable import GongkaiUtils
 
@@ -93,6 +94,10 @@ import Testing
             for index in catalogue.matters.indices {
                 catalogue.matters[index].name = Self.randomString(&random)
                 catalogue.matters[index].implementingBody = Self.randomString(&random)
+                // Every text field of the schema, each present or not: the members beside the fixed ones.
+                for field in MatterSchema.textFields {
+                    catalogue.matters[index].texts[field] = Bool.random(using: &random) ? Self.randomString(&random) : nil
+                }
             }
             let ours = OpenData.json(for: catalogue)
             let theirs = try Self.encoder(pretty: true).encode(OpenData.Document(catalogue))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GongkaiBuild
 @testable import GongkaiContent
+import GongkaiModel
 
 @Suite struct CommandLineTests {
     @Test func versionAndChineseHelp() throws {
@@ -67,7 +68,7 @@ import Testing
         #expect(created.status == 0, "\(created.stderr)")
         let file = content.appending(path: "matters/1.2.md")
         let text = TestSupport.read(file)
-        for key in MatterLoader.keys { #expect(text.contains(key), "\(key) is mentioned") }
+        for key in MatterSchema.keys { #expect(text.contains(key), "\(key) is mentioned") }
         #expect(text.contains("#   1 = 测试职责"))
 
         let unfilled = try TestSupport.run(["lint", "--content", content.path])

@@ -6,7 +6,7 @@ import Testing
         Matter(
             number: number, dutyNumber: duty, name: "事项\(number)", legalBasis: [], implementingBody: "机构",
             boundary: Boundary(levels: [], isSequence: false), flow: Flow(steps: []), situations: [], materials: [],
-            responsibilities: [], contacts: [], guide: ServiceGuide(), body: "")
+            responsibilities: [], contacts: [], texts: MatterTexts(), body: "")
     }
 
     /// Each duty in site order with its matters' positions in catalogue order; a duty without matters is

@@ -57,7 +57,7 @@ import Testing
         let matters = numbers.map { number in
             Matter(number: number, dutyNumber: "1", name: "x", legalBasis: [], implementingBody: "x",
                    boundary: Boundary(levels: ["x"], isSequence: false), flow: Flow(steps: []), situations: [],
-                   materials: [], responsibilities: [], contacts: [], guide: ServiceGuide(), body: "")
+                   materials: [], responsibilities: [], contacts: [], texts: MatterTexts(), body: "")
         }
         #expect(matters[0].sortKey == [1, 10] && matters[4].sortKey == [1, 2, 3] && matters[5].sortKey == [1])
         #expect(matters.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }.map(\.number)
