@@ -6,7 +6,7 @@ public enum MatterSchema {
     /// Every field in the order a 信息表 lists it, which is also the order of the scaffold and of the keys a
     /// diagnostic offers.
     public static let fields: [MatterField] = [
-        .number, .duty, .name, .legalBasis, .implementingBody, .boundary, .flow, .situations, .materials,
+        .number, .duty, .name, .legalBasis, .conditions, .implementingBody, .boundary, .flow, .situations, .materials,
         .responsibilities, .contacts,
         .timeLimit, .legalTimeLimit, .promisedTimeLimit, .place, .hours, .fee, .phone, .result,
     ]
@@ -106,6 +106,14 @@ extension MatterField {
         法定依据:
           - 依据: "{p}《法规名称》第几条"
             内容: "{p}条文内容"
+
+        """)
+    public static let conditions = MatterField(
+        id: "conditions", key: "受理条件", shape: .markdown, requirement: .optional, scaffold: """
+        # 受理条件（可选）：哪些人可以申请，可分段、分条（Markdown）：
+        # 受理条件: |-
+        #   1. 本街道户籍居民；
+        #   2. 处于失业状态。
 
         """)
     public static let implementingBody = MatterField(
