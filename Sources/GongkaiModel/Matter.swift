@@ -14,7 +14,7 @@ public struct Matter: Sendable, Equatable {
     /// 责任事项, each Markdown.
     public var responsibilities: [String]
     public var contacts: [Contact]
-    /// 受理条件, the 办事指南 rows and every other field the schema declares as text.
+    /// Every field the schema declares as text: the 办事指南 rows and the Markdown fields of the 信息表.
     public var texts: MatterTexts
     /// Markdown below the front matter (办事须知, 常见问题 …); may be empty.
     public var body: String

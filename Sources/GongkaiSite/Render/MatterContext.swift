@@ -54,7 +54,7 @@ struct MatterContext {
             "hasGuide": !matter.texts.isEmpty(in: .guide),
             "bodyHtml": optionalText(matter.body.isEmpty ? nil : markdown.html(matter.body)),
         ]
-        // The schema's text fields that the templates place by name (受理条件 …): every one present, empty
+        // The schema's text fields that the templates place by name (`.infoTable` section): every one present, empty
         // when the matter leaves it out.
         for field in MatterSchema.textFields where field.section == .infoTable {
             let text = matter.texts[field]

@@ -88,7 +88,7 @@ enum OpenData {
         let contacts: [ContactEntry]
         /// The schema's 办事指南 fields, by id: an object of its own in the file.
         let guide: [String: String]
-        /// The schema's other text fields (受理条件 …), by id: members of the matter itself.
+        /// The schema's other text fields (section `.infoTable`), by id: members of the matter itself.
         let texts: [String: String]
 
         init(_ matter: Matter, base: String) {
