@@ -35,8 +35,10 @@ public struct BuildReport: Sendable {
     }
 }
 
-/// The whole build: load → validate → render → write. Each stage stops the build with every problem it
-/// found; nothing is written unless all stages before `write` succeeded.
+/// The stages every command runs — load → validate → plan → render (and write) — each a function of its
+/// own that knows nothing of timing or of freeing memory. `build` and `lint` run them in order; `serve`
+/// (`LiveSite`) runs the same functions and only chooses which pages to render again. Each stage stops with
+/// every problem it found; nothing is written unless all stages before `write` succeeded.
 public struct Pipeline {
     public let options: BuildOptions
 
@@ -47,11 +49,77 @@ public struct Pipeline {
     /// - Parameter progress: called every 256 files, and at the end, with (files written, files in all).
     public func build(progress: ((Int, Int) -> Void)? = nil) throws -> BuildReport {
         var timings = BuildTimings()
-        let catalogue = try loadCatalogue(timings: &timings)
+        var content = try timings.measure(.load) { () throws(DiagnosticList) in try load() }
+        let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in try validate(&content) }
+        // What was read for diagnostics (each file's text, where each field was written).
+        Self.releaseInBackground(consume content)
         let markdown = timings.measure(.markdown) { MarkdownHTML(catalogue) }
         let planned = try timings.measure(.render) { () throws(DiagnosticList) in
-            try SiteRenderer(theme: try Theme.load(options.theme)).plan(catalogue, markdown: markdown)
+            try plan(catalogue, theme: try loadTheme(), markdown: markdown)
         }
+        try write(planned, timings: &timings, progress: progress)
+        let report = BuildReport(
+            matters: catalogue.matters.count, pages: planned.filter { $0.path.hasSuffix(".html") }.count,
+            files: planned.count, timings: timings)
+        // The matters, Markdown and page plans: hundreds of thousands of objects on a large site.
+        Self.releaseInBackground((consume catalogue, consume markdown, consume planned))
+        return report
+    }
+
+    /// Everything but writing: what `lint` runs, so it reports exactly what `build` would.
+    public func renderInMemory() throws -> (Catalogue, [OutputFile]) {
+        var content = try load()
+        let catalogue = try validate(&content)
+        let files = SiteRenderer.make(try plan(catalogue, theme: try loadTheme(), markdown: MarkdownHTML(catalogue)))
+        return (catalogue, files)
+    }
+
+    /// Load and validate: the catalogue as every stage after them sees it (`check` needs no more).
+    public func loadCatalogue() throws(DiagnosticList) -> Catalogue {
+        var content = try load()
+        return try validate(&content)
+    }
+
+    // MARK: - The stages
+
+    /// Load: every content file read and checked on its own.
+    package func load() throws(DiagnosticList) -> LoadedContent {
+        try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load()
+    }
+
+    /// Validate: the checks across files, `--base-url`, and what the site's outputs need of the content (a
+    /// base URL short enough for the posters' QR codes). Takes the matters out of `content`.
+    package func validate(_ content: inout LoadedContent) throws(DiagnosticList) -> Catalogue {
+        try complete(try CatalogueValidator().validate(takingMattersFrom: &content))
+    }
+
+    /// Validate, for `serve`, whose content stays loaded file by file: the same checks over the same matters.
+    package func validate(_ content: LoadedContent, knownOwnProblems: [[Diagnostic]]?) throws(DiagnosticList) -> Catalogue {
+        try complete(try CatalogueValidator().validate(content, knownOwnProblems: knownOwnProblems))
+    }
+
+    /// The part of validation after the catalogue's own checks, which `serve`'s one-matter revalidation
+    /// runs too.
+    package func complete(_ catalogue: Catalogue) throws(DiagnosticList) -> Catalogue {
+        let catalogue = try applyBaseURL(to: catalogue)
+        try SiteRenderer.requireOutputs(for: catalogue)
+        return catalogue
+    }
+
+    package func loadTheme() throws(DiagnosticList) -> Theme {
+        try Theme.load(options.theme)
+    }
+
+    /// Plan: every file of the site (or of `matters` only), none rendered yet; template problems stop here.
+    package func plan(
+        _ catalogue: Catalogue, theme: Theme, markdown: MarkdownHTML, matters: Set<String>? = nil
+    ) throws(DiagnosticList) -> [SiteRenderer.PlannedFile] {
+        try SiteRenderer(theme: theme).plan(catalogue, markdown: markdown, matters: matters)
+    }
+
+    /// Render and write: every planned file made on all cores into a staging folder that replaces the
+    /// output in one switch, or is removed.
+    func write(_ planned: [SiteRenderer.PlannedFile], timings: inout BuildTimings, progress: ((Int, Int) -> Void)?) throws {
         try guardAgainstOverwritingSources()
         let staged = try timings.measure(.write) { () throws(WriteError) in try OutputWriter(output: options.output).begin() }
         do {
@@ -62,44 +130,14 @@ public struct Pipeline {
             throw error
         }
         try timings.measure(.write) { () throws(WriteError) in try staged.commit() }
-        let report = BuildReport(
-            matters: catalogue.matters.count, pages: planned.filter { $0.path.hasSuffix(".html") }.count,
-            files: planned.count, timings: timings)
-        // The matters, Markdown and page plans: hundreds of thousands of objects on a large site.
-        Self.releaseInBackground((consume catalogue, consume markdown, consume planned))
-        return report
     }
 
-    /// Freeing a 10,000-matter site's data took 0.15 s on one thread after the site was written. The build
-    /// hands it to another thread and returns; the command then exits, and whatever is not freed by then
-    /// the system takes back with the process.
+    /// Freeing a 10,000-matter site's data takes a noticeable time on one thread (docs/performance.md). The
+    /// build hands it to another thread and returns; the command then exits, and whatever is not freed by
+    /// then the system takes back with the process.
     static func releaseInBackground<Value>(_ value: consuming Value) {
         let box = ReleaseBox(value)
         DispatchQueue.global(qos: .utility).async { box.release() }
-    }
-
-    /// Everything but writing: what `lint` runs, so it reports exactly what `build` would.
-    public func renderInMemory() throws -> (Catalogue, [OutputFile]) {
-        let catalogue = try loadCatalogue()
-        let theme = try Theme.load(options.theme)
-        let files = try SiteRenderer(theme: theme).render(catalogue)
-        return (catalogue, files)
-    }
-
-    public func loadCatalogue() throws(DiagnosticList) -> Catalogue {
-        var timings = BuildTimings()
-        return try loadCatalogue(timings: &timings)
-    }
-
-    func loadCatalogue(timings: inout BuildTimings) throws(DiagnosticList) -> Catalogue {
-        var content = try timings.measure(.load) { () throws(DiagnosticList) in try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load() }
-        let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in
-            try CatalogueValidator().validate(takingMattersFrom: &content)
-        }
-        // What was read for diagnostics (each file's text, where each field was written): freeing it took
-        // 0.15 s on one thread at 10,000 matters, with the other core idle.
-        Self.releaseInBackground(consume content)
-        return try applyBaseURL(to: catalogue)
     }
 
     /// `--base-url` in place of site.yaml's 网址.

@@ -14,6 +14,8 @@ import GongkaiBuild
 public final class LiveSite: @unchecked Sendable {
     public let options: BuildOptions
     public let store: SiteStore
+    /// The stages `build` runs; this class only chooses which of them to run again, and for which pages.
+    private let pipeline: Pipeline
 
     // Everything below is used under `lock`: rebuilds run one at a time.
     private let lock = NSLock()
@@ -44,7 +46,8 @@ public final class LiveSite: @unchecked Sendable {
     public init(options: BuildOptions, store: SiteStore = SiteStore()) {
         self.options = options
         self.store = store
-        self.themeFolders = ThemeChain.folders(of: options.theme)
+        self.pipeline = Pipeline(options: options)
+        self.themeFolders = Theme.folders(of: options.theme)
     }
 
     /// The folders whose files the site is made from: the content folder, the theme and its parents.
@@ -84,7 +87,7 @@ public final class LiveSite: @unchecked Sendable {
     // MARK: - Rebuilds
 
     private func rebuildEverything(sources: [String], since: ContinuousClock.Instant) -> RebuildReport {
-        themeFolders = ThemeChain.folders(of: options.theme)
+        themeFolders = Theme.folders(of: options.theme)
         isCurrent = false
         validated = nil
         unvalidated = []
@@ -96,7 +99,7 @@ public final class LiveSite: @unchecked Sendable {
             // its own errors are reported, as `build` does, only once the content is good.
             var themeError: DiagnosticList?
             do {
-                theme = try Theme.load(options.theme)
+                theme = try pipeline.loadTheme()
             } catch {
                 theme = nil
                 themeError = error
@@ -144,15 +147,17 @@ public final class LiveSite: @unchecked Sendable {
                 return report
             }
             for matter in changed { markdown.add(matter) }
-            let renderer = SiteRenderer(theme: theme)
             // The pages of the changed matters first: the one being edited is ready soonest.
-            let pages = try renderer.render(catalogue, pagesOf: Set(changed.map(\.number)), markdown: markdown)
+            let pages = SiteRenderer.make(try pipeline.plan(
+                catalogue, theme: theme, markdown: markdown, matters: Set(changed.map(\.number))).filter { $0.matter != nil })
             isCurrent = false  // until the lists are made too
             store.update(pages)
             report.pagesReady = .now - since
             published?(pages.map(\.path))
             // Then the pages that list every matter, which take longer the more matters there are.
-            let lists = try renderer.render(catalogue, siteFiles: Set(SiteOutputs.aggregatePaths), markdown: markdown)
+            let listed = Set(SiteOutputs.aggregatePaths)
+            let lists = SiteRenderer.make(try pipeline.plan(catalogue, theme: theme, markdown: markdown, matters: [])
+                .filter { $0.matter == nil && listed.contains($0.path) })
             let gone = removed.flatMap(SiteOutputs.matterPaths)
             store.update(lists, removing: gone)
             published?(lists.map(\.path) + gone)
@@ -169,7 +174,7 @@ public final class LiveSite: @unchecked Sendable {
 
     private func renderEverything(_ catalogue: Catalogue, theme: Theme, into report: inout RebuildReport) throws(DiagnosticList) {
         let markdown = MarkdownHTML(catalogue)
-        let files = SiteRenderer.make(try SiteRenderer(theme: theme).plan(catalogue, markdown: markdown))
+        let files = SiteRenderer.make(try pipeline.plan(catalogue, theme: theme, markdown: markdown))
         let old = Set(store.snapshot.keys)
         store.replaceAll(with: files, basePath: SiteOutputs.basePath(of: catalogue.site))
         published?(["*"])
@@ -183,15 +188,14 @@ public final class LiveSite: @unchecked Sendable {
         report.matters = catalogue.matters.count
     }
 
-    /// The validate stage and `--base-url`, as `Pipeline.loadCatalogue` does them.
+    /// The pipeline's validate stage, over the content as loaded file by file.
     private func validate(_ content: LiveContent) throws(DiagnosticList) -> Catalogue {
         if let catalogue = revalidatedInPlace(content) {
             unvalidated = []
             return catalogue
         }
         validated = nil
-        let catalogue = try Pipeline(options: options).applyBaseURL(
-            to: try CatalogueValidator().validate(content.assembled, knownOwnProblems: content.ownProblems))
+        let catalogue = try pipeline.validate(content.assembled, knownOwnProblems: content.ownProblems)
         validated = (
             catalogue, Dictionary(catalogue.matters.enumerated().map { ($1.number, $0) }) { first, _ in first },
             content.numbersByFile)
@@ -207,9 +211,11 @@ public final class LiveSite: @unchecked Sendable {
               let position = state.positions[matter.number]
         else { return nil }
         validated = nil  // so that the catalogue's array is not shared, and is changed in place
-        guard CatalogueValidator().replace(matterAt: position, of: &state.catalogue, with: matter) else { return nil }
+        guard CatalogueValidator().replace(matterAt: position, of: &state.catalogue, with: matter),
+              let catalogue = try? pipeline.complete(state.catalogue) else { return nil }
+        state.catalogue = catalogue
         validated = state
-        return state.catalogue
+        return catalogue
     }
 
     /// A changed file as the log shows it: content files as diagnostics show them, others from the current folder.

@@ -64,21 +64,3 @@ struct SourceChanges {
         !name.contains("/") && ContentLoader.reads(name, ending: ending)
     }
 }
-
-/// A theme and the parents named in its theme.yaml, as `Theme.load` follows them: the folders to watch.
-enum ThemeChain {
-    static func folders(of theme: URL) -> [URL] {
-        var chain: [URL] = []
-        var current: URL? = theme.standardizedFileURL
-        while let folder = current, !chain.contains(folder) {
-            chain.append(folder)
-            current = parent(of: folder)
-        }
-        return chain
-    }
-
-    /// A theme.yaml that does not read names no parent here; `Theme.load` reports it.
-    private static func parent(of theme: URL) -> URL? {
-        (try? Theme.parent(of: theme))?.standardizedFileURL
-    }
-}

@@ -20,7 +20,8 @@ struct PrintPages {
         }
         catalogueSheet.capacity = SiteOutputs.expectedSize(perMatter: catalogue.matters.count)
         var pages = [catalogueSheet]
-        // Without a base URL there is nothing for a QR code to open; `requireBaseURL` has stopped the build.
+        // Without a base URL there is nothing for a QR code to open; the validate stage (`requireBaseURL`) has
+        // stopped the build.
         guard let base = catalogue.site.baseURL else { return pages }
         for matter in PageList.matters(of: catalogue, only: onlyMatters) {
             pages.append(page("print/poster", SiteOutputs.poster(matter.number), title: "\(matter.number) \(matter.name)",

@@ -106,7 +106,6 @@ public struct SiteRenderer: Sendable {
     public func plan(
         _ catalogue: Catalogue, markdown: MarkdownHTML, matters: Set<String>? = nil
     ) throws(DiagnosticList) -> [PlannedFile] {
-        try PrintPages.requireBaseURL(for: catalogue)
         try checkTemplates()
         let list = PageList(catalogue: catalogue, labels: theme.labels, markdown: markdown)
         var filtered = list
@@ -134,7 +133,13 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
-    /// The whole site in memory (for `lint` and tests; `build` writes as it goes).
+    /// What the outputs need of content beyond its own checks, run in the validate stage: posters need a base
+    /// URL short enough for a QR code. Without a base URL `plan` makes no posters.
+    public static func requireOutputs(for catalogue: Catalogue) throws(DiagnosticList) {
+        try PrintPages.requireBaseURL(for: catalogue)
+    }
+
+    /// The whole site in memory (for tests; `lint` and `build` run the pipeline's stages).
     public func render(_ catalogue: Catalogue) throws(DiagnosticList) -> [OutputFile] {
         Self.make(try plan(catalogue, markdown: MarkdownHTML(catalogue)))
     }

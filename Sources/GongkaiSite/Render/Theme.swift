@@ -43,24 +43,48 @@ public struct Theme: Sendable {
         parsed.renderedBytes(name, context: context, capacity: capacity)
     }
 
-    /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).
-    public static func load(_ folder: URL) throws(DiagnosticList) -> Theme {
+    /// A theme and the parents its theme.yaml names, child first, as `load` reads them.
+    package static func chain(of folder: URL) throws(DiagnosticList) -> [URL] {
+        try walk(from: folder, strict: true)
+    }
+
+    /// The folders `serve` watches for a theme: its chain as far as it can be followed (a broken link in it
+    /// is `load`'s to report), and at least the theme itself.
+    package static func folders(of folder: URL) -> [URL] {
+        (try? walk(from: folder, strict: false)) ?? [folder.standardizedFileURL]
+    }
+
+    /// The one walk of the parent chain. Strict, a cycle, a folder without templates/ or an unreadable
+    /// theme.yaml is an error; otherwise the walk stops there with what it has.
+    private static func walk(from folder: URL, strict: Bool) throws(DiagnosticList) -> [URL] {
         var chain: [URL] = []
         var current: URL? = folder.standardizedFileURL
         while let theme = current {
             if chain.contains(theme) {
+                guard strict else { break }
                 throw DiagnosticList([Diagnostic(
                     file: theme.appending(path: "theme.yaml").path, line: 1, column: 1, field: "parent",
                     message: "主题的 parent 形成了循环")])
             }
-            guard FileManager.default.fileExists(atPath: theme.appending(path: "templates").path) else {
+            if strict, !FileManager.default.fileExists(atPath: theme.appending(path: "templates").path) {
                 throw DiagnosticList([Diagnostic(
                     file: theme.path, line: 1, column: 1, field: "", message: "主题文件夹里没有 templates/",
                     hint: "用 --theme 指定主题文件夹（默认 themes/default）")])
             }
             chain.append(theme)
-            current = try parent(of: theme)
+            do {
+                current = try parent(of: theme)?.standardizedFileURL
+            } catch {
+                guard strict else { break }
+                throw error
+            }
         }
+        return chain
+    }
+
+    /// Loads a theme and its parents (themes named in `theme.yaml` are looked up beside it).
+    public static func load(_ folder: URL) throws(DiagnosticList) -> Theme {
+        let chain = try chain(of: folder)
         var templates: [String: TemplateSource] = [:]
         var assets: [String: URL] = [:]
         var labels: [String: String] = [:]

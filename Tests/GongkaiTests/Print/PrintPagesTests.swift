@@ -77,30 +77,31 @@ import Testing
     }
 
     /// An address too long for any QR code is a build error naming the address; one that just fits builds.
+    /// Both through the pipeline's validate stage, as `build`, `lint` and `serve` run it.
     @Test func anAddressTooLongForAQRCodeIsAnError() throws {
-        let options = BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"), theme: TestSupport.defaultTheme)
-        var catalogue = try Pipeline(options: options).loadCatalogue()
-        let theme = try Theme.load(TestSupport.defaultTheme)
         let room = QRCode.byteCapacityAtMedium - "https://x/matters/1.1/".utf8.count  // every 序号 here has 3 bytes
-        catalogue.site.baseURL = "https://x/" + String(repeating: "a/", count: room / 2)
-        #expect(throws: Never.self) { try SiteRenderer(theme: theme).render(catalogue) }
-        catalogue.site.baseURL = "https://x/" + String(repeating: "a/", count: room / 2 + 1)
+        func options(_ base: String) -> BuildOptions {
+            BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"),
+                         theme: TestSupport.defaultTheme, baseURL: base)
+        }
+        let fits = "https://x/" + String(repeating: "a/", count: room / 2)
+        #expect(throws: Never.self) { try Pipeline(options: options(fits)).renderInMemory() }
+        let tooLong = "https://x/" + String(repeating: "a/", count: room / 2 + 1)
         do {
-            _ = try SiteRenderer(theme: theme).render(catalogue)
+            _ = try Pipeline(options: options(tooLong)).loadCatalogue()
             Issue.record("expected an error for an address too long for a QR code")
         } catch {
             #expect(error.diagnostics.count == 5 && error.diagnostics.allSatisfy { $0.message.hasPrefix("网址太长") })
         }
     }
 
-    /// Without a base URL a poster's code would lead nowhere: that is a build error naming 网址.
+    /// Without a base URL a poster's code would lead nowhere: that is an error of the validate stage naming 网址.
     @Test func postersNeedABaseURL() throws {
         let options = BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"), theme: TestSupport.defaultTheme)
         var catalogue = try Pipeline(options: options).loadCatalogue()
         catalogue.site.baseURL = nil
-        let theme = try Theme.load(TestSupport.defaultTheme)
         do {
-            _ = try SiteRenderer(theme: theme).render(catalogue)
+            _ = try Pipeline(options: options).complete(catalogue)
             Issue.record("expected an error without a base URL")
         } catch {
             #expect(error.diagnostics.map(\.field) == ["网址"])

@@ -245,6 +245,6 @@ import Testing
         try FileManager.default.copyItem(at: TestSupport.defaultTheme, to: themes.appending(path: "default"))
         TestSupport.write("parent: default\n", to: themes.appending(path: "mine/theme.yaml"))
         TestSupport.write("", to: themes.appending(path: "mine/templates/.keep"))
-        #expect(ThemeChain.folders(of: themes.appending(path: "mine")).map(\.lastPathComponent) == ["mine", "default"])
+        #expect(Theme.folders(of: themes.appending(path: "mine")).map(\.lastPathComponent) == ["mine", "default"])
     }
 }
