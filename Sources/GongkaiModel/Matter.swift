@@ -92,6 +92,11 @@ public struct MatterTexts: Sendable, Equatable {
         set { values[field.id] = newValue }
     }
 
+    /// True when none of these fields has a value.
+    public func isEmpty(of fields: [MatterField]) -> Bool {
+        !fields.contains { values[$0.id] != nil }
+    }
+
     /// True when no field of `section` has a value.
     public func isEmpty(in section: MatterField.Section) -> Bool {
         !MatterSchema.textFields.contains { $0.section == section && values[$0.id] != nil }

@@ -34,8 +34,11 @@ struct PosterContext {
             "implementingBody": matter.implementingBody,
             "place": optionalText(texts[.place]),
             "hours": optionalText(texts[.hours] ?? site.officeHours),
-            "timeLimit": optionalText(texts[.timeLimit] ?? [texts[.promisedTimeLimit].map { "承诺\($0)" }, texts[.legalTimeLimit].map { "法定\($0)" }]
-                .compactMap { $0 }.joined(separator: "，")),
+            // 办理时限 as one phrase, or its 承诺 and 法定 parts, which the template words.
+            "hasTimeLimit": !texts.isEmpty(of: [.timeLimit, .promisedTimeLimit, .legalTimeLimit]),
+            "timeLimit": optionalText(texts[.timeLimit]),
+            "promisedTimeLimit": optionalText(texts[.promisedTimeLimit]),
+            "legalTimeLimit": optionalText(texts[.legalTimeLimit]),
             "consultPhone": optionalText(texts[.phone]),
             "phones": phones.map(ContactContext.value),
             "otherContacts": matter.contacts.filter { $0.kind != .phone }.map(ContactContext.value),

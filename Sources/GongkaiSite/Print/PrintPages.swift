@@ -15,7 +15,7 @@ struct PrintPages {
 
     var pages: [SiteRenderer.Page] {
         let catalogue = self.catalogue, markdown = self.markdown
-        var catalogueSheet = page("print/catalogue", SiteOutputs.printCatalogue, title: labels["printCatalogueTitle"] ?? "打印版目录") {
+        var catalogueSheet = page("print/catalogue", SiteOutputs.printCatalogue, title: labels[label: .printCatalogueTitle]) {
             ["printCatalogue": CatalogueContext(catalogue: catalogue, labels: labels, markdown: markdown).value]
         }
         catalogueSheet.capacity = SiteOutputs.expectedSize(perMatter: catalogue.matters.count)

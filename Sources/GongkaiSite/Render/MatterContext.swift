@@ -113,7 +113,7 @@ enum GuideRows {
         MatterSchema.textFields.compactMap { field in
             guard field.section == .guide, let value = texts[field] else { return nil }
             let link = field.isPhone ? Contact.telLink(value) : nil
-            return ["label": labels[field.labelName] ?? field.key, "value": value, "link": optionalText(link)] as ContextObject
+            return ["label": labels[label: Theme.Label(field.labelName)], "value": value, "link": optionalText(link)] as ContextObject
         }
     }
 }

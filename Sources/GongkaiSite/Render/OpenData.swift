@@ -22,7 +22,7 @@ enum OpenData {
             }
             matters = catalogue.matters.map { MatterEntry($0, base: base) }
             policies = catalogue.policies.map {
-                PolicyEntry(slug: $0.slug, title: $0.title, url: "\(base)policies/\($0.slug)/", body: $0.body)
+                PolicyEntry(slug: $0.slug, title: $0.title, url: SiteOutputs.policyURL(base: base, slug: $0.slug), body: $0.body)
             }
         }
     }

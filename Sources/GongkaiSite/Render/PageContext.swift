@@ -52,12 +52,12 @@ struct PageContext {
             "lang": site.language,
             "root": root,
             "pageTitle": title,
-            "isHome": path == "index.html",
+            "isHome": path == SiteOutputs.home,
             "site": siteValue,
             "nav": [
-                navItem(labels["navCatalogue"] ?? "服务事项", href: root + "index.html", current: section == .catalogue),
-                navItem(labels["navPolicies"] ?? "规章制度", href: root + "policies/index.html", current: section == .policies),
-                navItem(labels["navContact"] ?? "投诉监督", href: root + "contact/index.html", current: section == .contact),
+                navItem(labels[label: .navCatalogue], href: root + SiteOutputs.home, current: section == .catalogue),
+                navItem(labels[label: .navPolicies], href: root + SiteOutputs.policies, current: section == .policies),
+                navItem(labels[label: .navContact], href: root + SiteOutputs.contact, current: section == .contact),
             ],
             // A dictionary, not a `ContextObject`: a theme has a hundred labels and more, too many to scan.
             "labels": labels,

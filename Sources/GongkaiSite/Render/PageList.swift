@@ -23,7 +23,7 @@ struct PageList {
             pages.append(shared.page(template, path, title: title, section: section, root: root, matter: matter, extra))
         }
 
-        add("index", "index.html", title: catalogue.site.title, section: .catalogue) { [
+        add("index", SiteOutputs.home, title: catalogue.site.title, section: .catalogue) { [
             "duties": catalogue.matterIndicesByDuty.map { duty, indices in
                 [
                     "number": duty.number, "name": duty.name,
@@ -42,20 +42,20 @@ struct PageList {
                     matter: matter, duty: dutyNames[matter.dutyNumber], site: catalogue.site,
                     calendar: checkerCalendar, labels: labels, markdown: markdown).value] }
         }
-        add("policies", "policies/index.html", title: labels["navPolicies"] ?? "规章制度", section: .policies) {
+        add("policies", SiteOutputs.policies, title: labels[label: .navPolicies], section: .policies) {
             ["policies": PageList.policyLinks(catalogue, prefix: "../")]
         }
         for policy in catalogue.policies {
-            add("policy", "policies/\(policy.slug)/index.html", title: policy.title, section: .policies) { [
+            add("policy", SiteOutputs.policyPage(policy.slug), title: policy.title, section: .policies) { [
                 "policy": [
                     "title": policy.title, "language": optionalText(policy.language), "bodyHtml": markdown.html(policy.body),
                 ] as ContextObject,
             ] }
         }
-        add("contact", "contact/index.html", title: labels["navContact"] ?? "投诉监督", section: .contact) {
+        add("contact", SiteOutputs.contact, title: labels[label: .navContact], section: .contact) {
             ["contactGroups": PageList.contactGroups(catalogue)]
         }
-        add("404", "404.html", title: labels["notFoundTitle"] ?? "页面不存在", section: .none,
+        add("404", SiteOutputs.notFound, title: labels[label: .notFoundTitle], section: .none,
             root: SiteOutputs.basePath(of: catalogue.site)) { [:] }
         pages += PrintPages(catalogue: catalogue, labels: labels, shared: shared, markdown: markdown, onlyMatters: onlyMatters).pages
         return pages
@@ -70,7 +70,7 @@ struct PageList {
 
     private static func policyLinks(_ catalogue: Catalogue, prefix: String) -> [ContextObject] {
         catalogue.policies.map {
-            ["title": $0.title, "language": optionalText($0.language), "href": "\(prefix)policies/\($0.slug)/index.html"] as ContextObject
+            ["title": $0.title, "language": optionalText($0.language), "href": prefix + SiteOutputs.policyPage($0.slug)] as ContextObject
         }
     }
 

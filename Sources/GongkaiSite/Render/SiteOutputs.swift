@@ -4,12 +4,23 @@ import GongkaiModel
 /// Where a site's files go, and which show what: each matter has its own pages; a few pages list every
 /// matter. The one place these paths are written.
 public enum SiteOutputs {
+    public static let home = "index.html"
+    public static let policies = "policies/index.html"
+    public static func policyPage(_ slug: String) -> String { "policies/\(slug)/index.html" }
+    public static let contact = "contact/index.html"
+    public static let notFound = "404.html"
+    public static let sitemap = "sitemap.xml"
+    public static let openData = "catalogue.json"
+
     public static func matterPage(_ number: String) -> String { "matters/\(number)/index.html" }
 
     public static func poster(_ number: String) -> String { "posters/\(number).html" }
 
     /// A matter's page on the web, for catalogue.json and the poster's QR code: the folder, as people type it.
     public static func matterURL(base: String, number: String) -> String { base + "matters/\(number)/" }
+
+    /// A policy's page on the web, for catalogue.json.
+    public static func policyURL(base: String, slug: String) -> String { base + "policies/\(slug)/" }
 
     public static let printCatalogue = "print/index.html"
 
@@ -40,5 +51,5 @@ public enum SiteOutputs {
     }
 
     /// The files that list every matter (or every matter's contacts), made again whenever any matter changes.
-    public static let aggregatePaths = ["index.html", "sitemap.xml", "catalogue.json", "contact/index.html", printCatalogue]
+    public static let aggregatePaths = [home, sitemap, openData, contact, printCatalogue]
 }

@@ -119,11 +119,11 @@ public struct SiteRenderer: Sendable {
             }
         }
         let paths = pages.map(\.path)
-        files.append(PlannedFile(path: "sitemap.xml") {
+        files.append(PlannedFile(path: SiteOutputs.sitemap) {
             // A partial plan lacks most pages; the sitemap lists them all, so it asks for the full list.
-            OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: catalogue, pages: matters == nil ? paths : list.pages.map(\.path)))
+            OutputFile(path: SiteOutputs.sitemap, text: Sitemap.xml(for: catalogue, pages: matters == nil ? paths : list.pages.map(\.path)))
         })
-        files.append(PlannedFile(path: "catalogue.json") { OutputFile(path: "catalogue.json", utf8: OpenData.jsonBytes(for: catalogue)) })
+        files.append(PlannedFile(path: SiteOutputs.openData) { OutputFile(path: SiteOutputs.openData, utf8: OpenData.jsonBytes(for: catalogue)) })
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = try? Data(contentsOf: url) else {
                 throw DiagnosticList([Diagnostic(file: url.path, line: 1, column: 1, field: "", message: "无法读取主题文件")])
@@ -196,7 +196,7 @@ enum Sitemap {
         let base = catalogue.site.baseURL ?? "/"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages where page != "404.html" && !SiteOutputs.isPaperPage(page) {
+        for page in pages where page != SiteOutputs.notFound && !SiteOutputs.isPaperPage(page) {
             let path = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
             xml += "  <url><loc>\(HTMLEscape.escaped(base + encoded))</loc></url>\n"

@@ -117,13 +117,13 @@ public struct Theme: Sendable {
                     message: "模板语法错误：\(error.message)", sourceLine: error.sourceLine))
             }
         }
-        // Swift puts these labels on the page itself (the 办事指南 rows are a list the template cannot name).
-        let missing = MatterSchema.textFields.filter { $0.section == .guide && labels[$0.labelName] == nil }
+        // Labels that Swift puts on the page itself, which no template check would miss.
+        let missing = Label.usedBySwift.filter { labels[$0.name] == nil }
         if !missing.isEmpty, let root = chain.last {
             problems.append(Diagnostic(
-                file: root.appending(path: "labels.yaml").path, line: 1, column: 1, field: missing[0].labelName,
-                message: "labels.yaml 缺少 \(missing.map(\.labelName).joined(separator: "、"))",
-                hint: "办事指南的每一行都要有标签，例如 \(MatterField.place.labelName): \(MatterField.place.key)"))
+                file: root.appending(path: "labels.yaml").path, line: 1, column: 1, field: missing[0].name,
+                message: "labels.yaml 缺少 \(missing.map(\.name).joined(separator: "、"))",
+                hint: "主题自己的 labels.yaml 要有这些名称，或在 theme.yaml 里写 parent: default 沿用默认主题的"))
         }
         guard problems.isEmpty, let parsed else { throw DiagnosticList(problems) }
         return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)
@@ -182,4 +182,29 @@ public struct Theme: Sendable {
         }
         return found.sorted { $0.0 < $1.0 }
     }
+}
+
+extension Theme {
+    /// A label that Swift, not a template, puts into a page: a page's title, a navigation link, a 办事指南
+    /// row's heading. Every one must be in the theme's labels.yaml, which `load` checks.
+    package struct Label: Sendable {
+        package let name: String
+
+        package init(_ name: String) { self.name = name }
+
+        static let navCatalogue = Label("navCatalogue")
+        static let navPolicies = Label("navPolicies")
+        static let navContact = Label("navContact")
+        static let notFoundTitle = Label("notFoundTitle")
+        static let printCatalogueTitle = Label("printCatalogueTitle")
+
+        /// The fixed ones and each 办事指南 field's (`field<Id>`).
+        static let usedBySwift = [navCatalogue, navPolicies, navContact, notFoundTitle, printCatalogueTitle]
+            + MatterSchema.textFields.filter { $0.section == .guide }.map { Label($0.labelName) }
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// A label the theme was checked to have.
+    subscript(label label: Theme.Label) -> String { self[label.name] ?? "" }
 }

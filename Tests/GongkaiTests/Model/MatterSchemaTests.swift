@@ -75,19 +75,22 @@ import Testing
         }
     }
 
-    /// A theme of its own (no parent) that leaves out a 办事指南 label is refused by name, not shown a blank.
-    @Test func aThemeWithoutAGuideLabelIsRefused() throws {
+    /// A theme of its own (no parent) that leaves out a label Swift puts on a page (a 办事指南 row, a page
+    /// title, a navigation link) is refused by name, not shown a blank.
+    @Test(arguments: Theme.Label.usedBySwift.map(\.name))
+    func aThemeWithoutALabelSwiftUsesIsRefused(_ name: String) throws {
         let theme = TestSupport.copy(TestSupport.defaultTheme)
         let labels = TestSupport.read(theme.appending(path: "labels.yaml"))
-        let without = labels.split(separator: "\n").filter { !$0.hasPrefix(MatterField.fee.labelName + ":") }
+        let without = labels.split(separator: "\n").filter { !$0.hasPrefix(name + ":") }
+        #expect(without.count == labels.split(separator: "\n").count - 1, "the default theme has \(name)")
         TestSupport.write(without.joined(separator: "\n") + "\n", to: theme.appending(path: "labels.yaml"))
         do {
             _ = try Theme.load(theme)
-            Issue.record("a theme without \(MatterField.fee.labelName) loaded")
+            Issue.record("a theme without \(name) loaded")
         } catch {
             let problem = try #require(error.diagnostics.first)
             #expect(problem.file.hasSuffix("labels.yaml"))
-            #expect(problem.message.contains(MatterField.fee.labelName))
+            #expect(problem.message.contains(name))
         }
     }
 
