@@ -38,6 +38,9 @@ let package = Package(
         .target(name: "ByteScanning"),
         // The Mustache template engine: standalone, knows nothing of gongkai (its README says what it is).
         .target(name: "MustacheTemplates", dependencies: ["ByteScanning"]),
+        // QR codes for versions 1–11, module for module libqrencode's, a row of modules to a word: the
+        // posters' codes without libqrencode's module-by-module mask scoring (libqrencode makes the rest).
+        .target(name: "QREncoder"),
         // Work spread over the cores and the JSON writer: used by several stages, depending on none.
         .target(name: "GongkaiUtils", dependencies: ["ByteScanning"]),
         // Plain values: the catalogue, its matters, the site; no I/O.
@@ -54,7 +57,7 @@ let package = Package(
             name: "GongkaiSite",
             dependencies: [
                 "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiUtils", "MustacheTemplates",
-                "CCmark", "CQRencode",
+                "CCmark", "CQRencode", "QREncoder",
             ]
         ),
         // The pipeline (load → validate → render → write), the output writer and its safety (lock, marker,
@@ -84,7 +87,7 @@ let package = Package(
             name: "GongkaiTests",
             dependencies: [
                 "ByteScanning", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
-                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "gongkai", "CQRencode",
+                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "gongkai", "CQRencode", "QREncoder",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]

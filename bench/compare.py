@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Two gongkai binaries on one content folder, alternating A B A B: is a change faster?
 
-Usage: bench/compare.py OLD_BINARY NEW_BINARY [--content DIR] [--runs 5] [--rebuild]
+Usage: bench/compare.py OLD_BINARY NEW_BINARY [--content DIR] [--runs 5] [--rebuild] [--old-theme DIR]
 
 Build the old binary from another checkout (for example `git worktree add /tmp/old <commit>` and
 `swift build -c release` there). Each run builds into a fresh folder on /dev/shm and is measured with
 os.wait4 (wall time, user+sys CPU, peak RSS); both binaries build the same content, with the theme of
-the current folder. With --rebuild each binary builds over its own previous output instead, as a station
+the current folder (the old one with --old-theme, when the theme has changed with the code: for example
+`git archive <commit> themes | tar -x -C /tmp/old-theme`). With --rebuild each binary builds over its own previous output instead, as a station
 rebuilding its site does (the old site is replaced, and deleted, at the end). Prints the medians (idle:
 cores × wall − CPU, the core time left unused) and the median of the per-pair ratios NEW/OLD. Wall times on a
 shared machine drift by 10–20% within minutes; the ratios of adjacent pairs are what to read.
@@ -22,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def build(binary: str, content: str, out: Path, fresh: bool) -> tuple[float, float, float]:
+def build(binary: str, content: str, out: Path, fresh: bool, theme: str) -> tuple[float, float, float]:
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    process = subprocess.Popen([binary, "build", "--quiet", "--content", content, "--output", str(out)], cwd=REPO)
+    process = subprocess.Popen([binary, "build", "--quiet", "--content", content, "--output", str(out), "--theme", theme], cwd=REPO)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -42,15 +43,18 @@ def main() -> None:
                         help="content folder (make one with: python3 bench/generate.py 10000 /dev/shm/g10000)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="build over the previous output, not into an empty folder")
+    parser.add_argument("--old-theme", help="the theme the old binary builds with (default: themes/default here)")
     args = parser.parse_args()
     binaries = (args.old, args.new)
+    default_theme = str(REPO / "themes" / "default")
+    themes = (args.old_theme or default_theme, default_theme)
     outputs = (Path("/dev/shm/gongkai-compare-old"), Path("/dev/shm/gongkai-compare-new"))
     results = ([], [])
-    for binary, out in zip(binaries, outputs):  # warm-up, not counted (and the first output, for --rebuild)
-        build(binary, args.content, out, fresh=True)
+    for binary, out, theme in zip(binaries, outputs, themes):  # warm-up, not counted (and the first output, for --rebuild)
+        build(binary, args.content, out, fresh=True, theme=theme)
     for _ in range(args.runs):
         for side, binary in enumerate(binaries):
-            results[side].append(build(binary, args.content, outputs[side], fresh=not args.rebuild))
+            results[side].append(build(binary, args.content, outputs[side], fresh=not args.rebuild, theme=themes[side]))
     cores = os.cpu_count() or 1
     for label, binary, runs in zip(("old", "new"), binaries, results):
         # Idle: core-seconds the build left unused (cores × wall − CPU), what work on one thread costs.

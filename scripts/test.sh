@@ -68,6 +68,13 @@ rm -f "$fuzz_out"
 record "content fuzz (60 s)" "$rc" "${fuzz_line:-exit $rc}, $((SECONDS - t0))s"
 
 echo
+echo "==> QR encoder against libqrencode: GONGKAI_QR_TEXTS=6000 swift test --filter QREncoderDifferentialTests"
+t0=$SECONDS
+rc=0
+GONGKAI_QR_TEXTS=6000 swift test --filter QREncoderDifferentialTests </dev/null || rc=$?
+record "QR differential (6,000 texts x 4 levels)" "$rc" "exit $rc, $((SECONDS - t0))s"
+
+echo
 echo "==> python3 -m pytest Tests/browser -q"
 t0=$SECONDS
 rc=0

@@ -1,7 +1,9 @@
 import CQRencode
+import QREncoder
 
-/// A QR code as a square of modules, made by libqrencode through its public API (`QRcode_encodeString`),
-/// which also chooses the mask. Posters print it, so it must scan from a phone at arm's length: error
+/// A QR code as a square of modules: up to version 11 (a poster's link) made by `QREncoder`, the same code
+/// module for module as libqrencode's, and above that by libqrencode through its public API
+/// (`QRcode_encodeString`). Posters print it, so it must scan from a phone at arm's length: error
 /// correction M (a scuffed or sun-faded poster still reads) is the default.
 public struct QRCode: Sendable, Equatable {
     public enum ErrorCorrection: Sendable {
@@ -13,6 +15,15 @@ public struct QRCode: Sendable, Equatable {
             case .medium: QR_ECLEVEL_M
             case .quartile: QR_ECLEVEL_Q
             case .high: QR_ECLEVEL_H
+            }
+        }
+
+        var encoderLevel: QRLevel {
+            switch self {
+            case .low: .low
+            case .medium: .medium
+            case .quartile: .quartile
+            case .high: .high
             }
         }
     }
@@ -32,6 +43,14 @@ public struct QRCode: Sendable, Equatable {
     /// upper-case letters go in 8-bit mode; case is kept, since a URL's path is case-sensitive.
     public init(_ text: String, correction: ErrorCorrection = .medium) throws(QRCodeError) {
         guard !text.isEmpty, !text.utf8.contains(0) else { throw .unencodable(text) }
+        if let symbol = QREncoder.encode(text, level: correction.encoderLevel) {
+            var modules = [Bool](repeating: false, count: symbol.width * symbol.width)
+            for y in 0..<symbol.width {
+                for x in 0..<symbol.width { modules[y * symbol.width + x] = symbol.isDark(x: x, y: y) }
+            }
+            self.init(version: symbol.version, size: symbol.width, modules: modules)
+            return
+        }
         guard let code = QRcode_encodeString(text, 0, correction.level, QR_MODE_8, 1) else {
             throw .unencodable(text)
         }
