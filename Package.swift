@@ -66,18 +66,20 @@ let package = Package(
             name: "GongkaiBuild",
             dependencies: ["GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiUtils"]
         ),
-        // The preview server's live rebuild: watching files, rebuilding what changed.
+        // The preview server: live rebuild (watching files, rebuilding what changed) and its HTTP side
+        // (connections, live reload, the error overlay) over FlyingFox's sockets.
         .target(
             name: "GongkaiServe",
-            dependencies: ["GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiBuild", "GongkaiUtils"]
+            dependencies: [
+                "GongkaiModel", "GongkaiContent", "GongkaiSite", "GongkaiBuild", "GongkaiUtils", "MustacheTemplates",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
                 "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
-                "MustacheTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             // mimalloc in place of glibc's malloc: a build makes and frees millions of small objects on
             // every core (docs/performance.md, fifth round).

@@ -70,6 +70,7 @@ public struct OutputWriter {
 
     /// A site being written. Files are written on all cores; folders are made first, so no two threads
     /// race to make the same folder.
+    // @unchecked Sendable: every stored property is immutable; each thread writes only its own files.
     public final class Staging: @unchecked Sendable {
         let writer: OutputWriter
 

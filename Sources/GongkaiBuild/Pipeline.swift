@@ -188,6 +188,7 @@ public struct Pipeline {
 }
 
 /// Holds a value until `release`, so that its last reference goes on the thread that calls it.
+// @unchecked Sendable: the value is touched once, by `release`, on the one thread that calls it.
 private final class ReleaseBox<Value>: @unchecked Sendable {
     private var value: Value?
     init(_ value: consuming Value) { self.value = value }

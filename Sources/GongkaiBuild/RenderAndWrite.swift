@@ -46,6 +46,7 @@ struct RenderAndWrite {
 }
 
 /// Counts finished files across threads and reports every so often.
+// @unchecked Sendable: the count is guarded by its lock.
 private final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0

@@ -9,6 +9,7 @@ import Glibc
 ///
 /// On Linux it uses inotify (one watch per folder; new folders are watched as they appear). Elsewhere it
 /// compares modification times every 200 ms.
+// @unchecked Sendable: its state is guarded by `lock`; the watch thread reads only immutable values.
 public final class FileWatcher: @unchecked Sendable {
     /// Absolute paths of the files and folders that changed, and when the first of them changed.
     public typealias Handler = @Sendable (_ paths: [String], _ since: ContinuousClock.Instant) -> Void

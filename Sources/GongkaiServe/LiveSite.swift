@@ -11,6 +11,7 @@ import GongkaiBuild
 /// changes is read and made again in full. Either way the store ends up holding exactly the files, byte for
 /// byte, that `gongkai build` would write for the folders as they are now — or, when they have errors, the
 /// last good site, unchanged.
+// @unchecked Sendable: every mutable property is used under `lock`; rebuilds run one at a time.
 public final class LiveSite: @unchecked Sendable {
     public let options: BuildOptions
     public let store: SiteStore

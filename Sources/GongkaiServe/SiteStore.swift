@@ -4,6 +4,7 @@ import GongkaiSite
 /// The files `serve` answers with, by output path, in memory. Readers and the rebuild run on different
 /// threads; every change replaces whole files under a lock, so a reader sees each file either as it was
 /// or as it is now, never half of it.
+// @unchecked Sendable: the files are replaced and read under `lock` only.
 public final class SiteStore: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]

@@ -19,6 +19,7 @@ package enum Parallel {
 }
 
 /// Each index writes only its own slot, so sharing the buffer across threads is safe.
+// @unchecked Sendable: each index writes only its own slot of the buffer.
 private struct UnsafeTransfer<T>: @unchecked Sendable {
     let results: UnsafeMutableBufferPointer<T>
     let transform: (Int) -> T

@@ -23,6 +23,7 @@ public struct Theme: Sendable {
     /// preview server renders from one theme many times.
     let checkResult = CheckResult()
 
+    // @unchecked Sendable: `problems` is read and written under `lock` only.
     final class CheckResult: @unchecked Sendable {
         private let lock = NSLock()
         private var problems: [Diagnostic]?

@@ -1,6 +1,6 @@
 import FlyingFox
 import Foundation
-import GongkaiServe
+
 
 /// Answers every request of the preview from the files in memory: `/` and `/matters/1.1/` are their
 /// `index.html`; a path the site lacks gets the site's 404.html with status 404. Paths may also start with

@@ -1,7 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import GongkaiServe
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -6,6 +6,7 @@ import Foundation
 /// long response whose body PreviewServer streams (chunked) as events come. Server-sent events rather than a
 /// WebSocket because the browser only listens: EventSource reconnects on its own, and the server needs no
 /// handshake or framing — each event is a few lines of text.
+// @unchecked Sendable: the clients and the standing problems are guarded by `lock`.
 final class LiveEvents: @unchecked Sendable {
     private let lock = NSLock()
     private var clients: [UUID: AsyncStream<Data>.Continuation] = [:]
