@@ -9,7 +9,7 @@ public enum ByteScan {
     /// - Parameter below: every byte `isSpecial` accepts is below it (at most 0x80).
     // Inlinable, and so public (a `package` @inlinable body was still called out of line by the Swift 6.3
     // release build): its callers, HTML escaping and the JSON writer, are in other modules, and out of line,
-    // with the test a closure call per byte, it cost 2.3% of a 1,000-matter build's instructions. The module
+    // with the test a closure call per byte, it cost a noticeable share of a build (docs/performance.md). The module
     // is in no product, so nothing outside the package sees it.
     @inlinable @inline(__always)
     public static func firstIndex(

@@ -89,7 +89,7 @@ public struct OutputWriter {
 
         /// Checks every path and makes the folders the files go in, before any file is written. Returns
         /// where each file goes. Folders are made on all cores, a level at a time, parents first: one
-        /// thread spent 0.1 s on a 10,000-matter site's folders while the other core waited.
+        /// thread made a large site's folders while the other core waited.
         public func prepare(_ paths: [String]) throws(WriteError) -> [String] {
             let writer = self.writer, stagingPath = self.stagingPath
             let resolved = Parallel.map(paths.count) { index in

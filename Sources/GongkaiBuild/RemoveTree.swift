@@ -10,8 +10,8 @@ import Glibc
 /// relative to its parent's descriptor and every entry removed with `unlinkat`, so a link swapped in
 /// during the walk cannot redirect it either.
 ///
-/// The second level goes on all cores: on one thread, a rebuild of a 10,000-matter site spent a tenth of
-/// its time deleting the old site's matter folders.
+/// The second level goes on all cores: on one thread, deleting the old site's matter folders was a large
+/// share of a rebuild (docs/performance.md).
 enum RemoveTree {
     /// Removes `path`. The top folder's `.gongkai-output` marker goes last, just before the folder itself:
     /// a removal cut short (kill -9) leaves a folder that still says it is gongkai's, which the next build

@@ -18,8 +18,8 @@ public struct RequestHead: Equatable, Sendable {
 
 /// Reads request heads from the bytes of a connection as they arrive, in one pass over each byte and
 /// within fixed limits, so that no request can cost the preview more than a few kilobytes and microseconds.
-/// (FlyingFox's own reader takes time quadratic in a line's length, with no limit: a 160 KB request line
-/// took 9.5 s of CPU in a release build.) What follows a head (a body, the next request) stays in the buffer.
+/// (FlyingFox's own reader takes time quadratic in a line's length, with no limit: a long request line
+/// cost seconds of CPU.) What follows a head (a body, the next request) stays in the buffer.
 public struct RequestHeadReader: Sendable {
     /// Limits as common servers set them (Apache: 8190 bytes a line; nginx: 8 KB buffers). The request
     /// line is counted without its line break, the head with all of them.

@@ -1,8 +1,8 @@
 /// A QR code encoder for the symbols a poster's link needs, written to make the very codes libqrencode 4.1.1
 /// makes with `QRcode_encodeString(text, 0, level, QR_MODE_8, 1)`, module for module: the same split of
 /// the text into numeric, alphanumeric and 8-bit segments, the same version, padding, Reed–Solomon blocks,
-/// placement and mask choice. libqrencode scores each of the eight masks module by module, which was a
-/// sixth of a 10,000-matter build (docs/performance.md); here a row of modules is one word.
+/// placement and mask choice. libqrencode scores each of the eight masks module by module, the largest
+/// single cost of a build with a poster per matter (docs/performance.md); here a row of modules is one word.
 ///
 /// It covers versions 1–11 (up to 61 modules a side: a link of about 250 bytes at level M); for a longer
 /// text `encode` returns nil and the caller uses libqrencode. The differential test in

@@ -50,7 +50,7 @@ struct PrintPages {
                 message: "海报上的二维码要指向事项的网页，但不知道网站的网址",
                 hint: "在 site.yaml 写 网址: \"https://…/\"，或运行时加 --base-url https://…/")])
         }
-        // Encoding every matter's code to find out costs a second on a 10,000-matter site; byte mode is
+        // Encoding every matter's code to find out is slow on a large site; byte mode is
         // the worst case, so when the longest address fits in its capacity every code does, untried. (This
         // runs on every plan, the preview server's one-matter rebuilds included: no address is built here.)
         let longestNumber = catalogue.matters.lazy.map(\.number.utf8.count).max() ?? 0

@@ -1,8 +1,8 @@
 import GongkaiModel
 import GongkaiUtils
 
-/// catalogue.json written by hand: JSONEncoder took a second for 10,000 matters, on one core, and the
-/// preview server writes this file after every save. The `Encodable` types in OpenData.swift stay the
+/// catalogue.json written by hand: JSONEncoder was slow on a large catalogue, on one core (docs/performance.md),
+/// and the preview server writes this file after every save. The `Encodable` types in OpenData.swift stay the
 /// schema; a test holds this output byte-identical to JSONEncoder's. Keys in sorted order.
 extension OpenData {
     static func jsonBytes(for catalogue: Catalogue) -> [UInt8] {
