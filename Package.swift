@@ -11,13 +11,14 @@ let package = Package(
         .executable(name: "gongkai", targets: ["gongkai"]),
         .library(name: "Gongkai", targets: [
             "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
-            "MustacheTemplates",
+            "MustacheTemplates", "GongkaiImport",
         ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Test-only: the library the hand-written template engine replaces, run beside it on the
         // Mustache spec and on generated templates (Tests/GongkaiTests/Differential).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -75,10 +76,21 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // gongkai import: a station's Word catalogue read into a content folder (ZIPFoundation for the
+        // container, Foundation's XMLParser for the XML, Yams to write the YAML).
+        .target(
+            name: "GongkaiImport",
+            dependencies: [
+                "GongkaiModel", "GongkaiContent",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
                 "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
+                "GongkaiImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc in place of glibc's malloc: a build makes and frees millions of small objects on
@@ -89,7 +101,8 @@ let package = Package(
             name: "GongkaiTests",
             dependencies: [
                 "ByteScanning", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
-                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "gongkai", "CQRencode", "QREncoder",
+                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "GongkaiImport", "gongkai", "CQRencode", "QREncoder",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]

@@ -7,7 +7,7 @@ public enum MatterSchema {
     /// diagnostic offers.
     public static let fields: [MatterField] = [
         .number, .duty, .name, .legalBasis, .conditions, .implementingBody, .boundary, .flow, .situations, .materials,
-        .responsibilities, .contacts,
+        .materialsAsPublished, .responsibilities, .contacts,
         .timeLimit, .legalTimeLimit, .promisedTimeLimit, .place, .hours, .fee, .phone, .result,
     ]
 
@@ -56,13 +56,15 @@ public struct MatterField: Sendable, Hashable {
     public let parent: String?
     /// A telephone number, which the page links with tel:.
     public let isPhone: Bool
+    /// The id of the field whose 信息表 row shows this one (运行要件原文 shows in the 运行要件 row).
+    public let shownInRowOf: String?
     /// The lines `gongkai new matter` writes for the field: `{p}` is the 【待填写】 marker, `{number}`, `{name}`
     /// and `{duties}` the scaffold's own values.
     public let scaffold: String
 
     init(
         id: String, key: String, shape: Shape, requirement: Requirement, section: Section = .infoTable,
-        parent: String? = nil, isPhone: Bool = false, scaffold: String
+        parent: String? = nil, isPhone: Bool = false, shownInRowOf: String? = nil, scaffold: String
     ) {
         self.id = id
         self.key = key
@@ -71,6 +73,7 @@ public struct MatterField: Sendable, Hashable {
         self.section = section
         self.parent = parent
         self.isPhone = isPhone
+        self.shownInRowOf = shownInRowOf
         self.scaffold = scaffold
     }
 
@@ -156,6 +159,17 @@ extension MatterField {
         #     条件: {户籍: 外省市户籍居民}   # 只在这种情形下需要
         运行要件:
           - "{p}材料名称，如 身份证"
+
+        """)
+    /// 运行要件 as the 信息表 publishes it, word for word: shown in the 信息表 (page and print) in place of the
+    /// list of materials, which still drives the self-checker. `gongkai import` keeps every document's here.
+    public static let materialsAsPublished = MatterField(
+        id: "materialsAsPublished", key: "运行要件原文", shape: .plainText, requirement: .optional,
+        shownInRowOf: "materials", scaffold: """
+        # 运行要件原文（可选）：信息表上公布的 运行要件 原文，照录。写了就在信息表里显示原文，
+        # 上面拆开写的 运行要件 仍用于材料自查。
+        # 运行要件原文: |-
+        #   户口本、身份证、外省市户籍成年居民需提供居住证。
 
         """)
     public static let responsibilities = MatterField(

@@ -71,13 +71,26 @@ import Testing
         let expected: [String: [String]] = [
             "1.1": ["身份证"],
             "3.1": ["身份证", "灵活就业情况说明或个体经营执照"],
-            "4.1": ["户口本", "身份证", "居住证", "居住证办理回执", "在学证明"],
             "4.2": ["户口本", "身份证"],
         ]
         for (number, names) in expected {
             let found = Self.page(number).matches(of: /<span class="material-name">([^<]+)<\/span>/).map { String($0.output.1) }
             #expect(found == names, "\(number)")
         }
+    }
+
+    /// 2.1 and 4.1 keep their 运行要件 as published (运行要件原文): the 信息表 shows that wording, and the
+    /// self-checker's rules hold the materials it was split into.
+    @Test(arguments: [
+        ("2.1", "户口本、身份证、《天津市就业困难人员认定情况表》，以下认定类别人员还需提供以下材料：1、零就业家庭人员：家庭成员已婚的，提供结婚证；"),
+        ("4.1", "户口本、身份证、外省市户籍成年居民需提供居住证、外省市户籍未成年居民需提供居住证办理回执、院校学生需提供在学证明。"),
+    ])
+    func publishedWordingIsTheInfoTablesAndTheCheckerKeepsTheMaterials(_ number: String, _ wording: String) {
+        let html = Self.page(number)
+        #expect(html.contains("<p class=\"as-published\">\(wording)"))
+        #expect(!html.contains("class=\"material-name\""), "the 信息表 shows the published wording, not the list")
+        let names = number == "4.1" ? ["户口本", "身份证", "居住证", "居住证办理回执", "在学证明"] : ["户口本", "结婚证"]
+        for name in names { #expect(html.contains("\"name\":\"\(name)\""), "\(number): \(name) in the checker's rules") }
     }
 
     @Test func conditionsAreSpelledOutInWords() {

@@ -67,7 +67,8 @@ import Testing
                 let shown = value(field, matter)
                 #expect(page.contains(shown), "the page of 1.\(matter) shows \(field.id)")
                 #expect(sheets.contains(shown), "the printed sheet of 1.\(matter) shows \(field.id)")
-                let label = try #require(labels[field.labelName])
+                let row = MatterSchema.fields.first { $0.id == field.shownInRowOf } ?? field
+                let label = try #require(labels[row.labelName])
                 #expect(page.contains(label + shown), "\(field.id) is labelled \(label)")
                 let exported = field.section == .guide ? guide[field.id] : entry[field.id] as? String
                 #expect(exported == shown, "catalogue.json has \(field.id) of 1.\(matter)")

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import GongkaiImport
+
+/// `gongkai import` on seed 000 as a Word document (and variants of it made here): the imported folder
+/// builds, and every sentence and item of the seed is on the matter pages; bad files stop with a clear
+/// message and nothing written.
+@Suite struct ImportTests {
+    static let fixture = TestSupport.fixtures.appending(path: "import/dagu-catalogue.docx")
+
+    /// The fixture's document.xml, to make variants of.
+    static let documentXML: String = {
+        let archive = try! Archive(url: fixture, accessMode: .read)
+        var data = Data()
+        _ = try! archive.extract(archive["word/document.xml"]!) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    /// A copy of the fixture with its document.xml replaced.
+    static func docx(_ xml: String, name: String = "variant.docx") throws -> URL {
+        let folder = TestSupport.temporaryFolder("docx")
+        let url = folder.appending(path: name)
+        let source = try Archive(url: fixture, accessMode: .read)
+        let target = try Archive(url: url, accessMode: .create)
+        for entry in source where entry.type == .file {
+            var data = Data()
+            _ = try source.extract(entry) { data.append($0) }
+            if entry.path == "word/document.xml" { data = Data(xml.utf8) }
+            try target.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                (position: Int64, size: Int) in data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return url
+    }
+
+    static func importing(_ file: URL, baseURL: String? = "https://gongkai.example.org/dagu/") throws
+        -> (content: URL, result: TestSupport.RunResult) {
+        let content = TestSupport.temporaryFolder("imported").appending(path: "content")
+        var arguments = ["import", file.path, "--content", content.path]
+        if let baseURL { arguments += ["--base-url", baseURL] }
+        return (content, try TestSupport.run(arguments))
+    }
+
+    /// Seed 000's sentences and items (the fixture of SeedTextTests) on the pages built from the import.
+    static func expectSeedText(in content: URL) throws {
+        let output = try TestSupport.build(content: content)
+        let data = try Data(contentsOf: TestSupport.fixtures.appending(path: "seed-000-expected.json"))
+        let expected = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var checked = 0
+        for number in ["1.1", "2.1", "3.1", "4.1", "4.2"] {
+            let html = TestSupport.read(output.appending(path: "matters/\(number)/index.html"))
+            guard let start = html.range(of: "<main"), let end = html.range(of: "</main>") else {
+                Issue.record("no page for \(number)")
+                continue
+            }
+            let text = TestSupport.visibleText(String(html[start.lowerBound..<end.upperBound]))
+            let entry = try #require(expected[number] as? [String: [String]])
+            for sentence in (entry["prose"] ?? []) + (entry["items"] ?? []) {
+                // The seed's own text, typo and all: the expected file has the corrected 需赡养 in one item.
+                let wanted = sentence.filter { !$0.isWhitespace }
+                #expect(text.contains(wanted) || text.contains(wanted.replacingOccurrences(of: "需赡养", with: "需风赡养")),
+                        "\(number): \(sentence)")
+                checked += 1
+            }
+        }
+        #expect(checked > 80)
+    }
+
+    @Test func theWordCatalogueImportsAndBuildsWithEveryWord() throws {
+        let (content, result) = try Self.importing(Self.fixture)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("已导入 5 个事项"))
+        let site = TestSupport.read(content.appending(path: "site.yaml"))
+        #expect(site.contains("天津市滨海新区大沽街党群服务中心") && site.contains("开展基层就业援助服务"))
+        #expect(site.contains("地址: \"天津市滨海新区远景庄园南侧大沽街道办事处\""))
+        let lint = try TestSupport.run(["lint", "--content", content.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let report = TestSupport.read(content.appending(path: "导入报告.md"))
+        #expect(report.contains("2.1") && report.contains("情形"), "the prose conditions of 2.1 are pointed out")
+        try Self.expectSeedText(in: content)
+    }
+
+    /// What real documents vary in: labels spaced out or with full-width spaces and colons, the title as a
+    /// merged first row inside the table, values over soft line breaks.
+    @Test func variantsOfTheSameDocumentImportAlike() throws {
+        var xml = Self.documentXML
+        xml = xml.replacingOccurrences(of: "<w:t>运行要件</w:t>", with: "<w:t>运 行 要 件</w:t>")
+        xml = xml.replacingOccurrences(of: "<w:t>法定依据</w:t>", with: "<w:t>法定依据：</w:t>")
+        xml = xml.replacingOccurrences(of: "<w:t>实施机构</w:t>", with: "<w:t>实\u{3000}施\u{3000}机\u{3000}构</w:t>")
+        let (content, result) = try Self.importing(try Self.docx(xml))
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectSeedText(in: content)
+    }
+
+    @Test func withoutABaseURLLintNamesThePlaceholder() throws {
+        let (content, result) = try Self.importing(Self.fixture, baseURL: nil)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lint = try TestSupport.run(["lint", "--content", content.path])
+        #expect(lint.status == 1)
+        #expect(lint.stderr.contains("site.yaml") && lint.stderr.contains("还没有填写"), "\(lint.stderr)")
+    }
+
+    @Test func existingFilesAreNotReplacedWithoutForce() throws {
+        let (content, first) = try Self.importing(Self.fixture)
+        #expect(first.status == 0)
+        let site = content.appending(path: "site.yaml")
+        TestSupport.write("名称: 我改过的\n", to: site)
+        let again = try TestSupport.run(["import", Self.fixture.path, "--content", content.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("文件已存在，没有覆盖"))
+        #expect(TestSupport.read(site) == "名称: 我改过的\n")
+        let forced = try TestSupport.run(["import", Self.fixture.path, "--content", content.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(TestSupport.read(site).contains("天津市滨海新区"))
+    }
+
+    struct BadCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let make: @Sendable () throws -> URL
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static func file(_ bytes: [UInt8], name: String) -> URL {
+        let url = TestSupport.temporaryFolder("bad").appending(path: name)
+        try! Data(bytes).write(to: url)
+        return url
+    }
+
+    static let badCases: [BadCase] = [
+        BadCase(name: "plain text", make: { file(Array("序号,名称\n".utf8), name: "a.docx") }, message: "不是 Word 或 Excel 文件"),
+        BadCase(name: "empty file", make: { file([], name: "empty.docx") }, message: "不是 Word 或 Excel 文件"),
+        BadCase(name: "old or encrypted Office file", make: { file([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], name: "old.doc") },
+                message: "加密的或旧格式"),
+        BadCase(name: "truncated zip", make: {
+            let data = try Data(contentsOf: fixture)
+            return file(Array(data.prefix(data.count / 2)), name: "cut.docx")
+        }, message: "损坏"),
+        BadCase(name: "no document.xml", make: {
+            let url = TestSupport.temporaryFolder("bad").appending(path: "other.docx")
+            let archive = try Archive(url: url, accessMode: .create)
+            let data = Data("x".utf8)
+            try archive.addEntry(with: "readme.txt", type: .file, uncompressedSize: Int64(1)) { (_: Int64, _: Int) in data }
+            return url
+        }, message: "没有 word/document.xml"),
+        BadCase(name: "malformed XML", make: { try docx("<w:document><w:body><w:p></w:body></w:document>") }, message: "无法读取"),
+        BadCase(name: "no 信息表", make: {
+            try docx(documentXML.replacingOccurrences(of: "<w:t>序号</w:t>", with: "<w:t>编号</w:t>")
+                .replacingOccurrences(of: "<w:t>名称</w:t>", with: "<w:t>标题</w:t>"))
+        }, message: "没有找到信息表"),
+        BadCase(name: "duplicate 序号", make: {
+            try docx(documentXML.replacingOccurrences(of: "<w:t>3.1</w:t>", with: "<w:t>2.1</w:t>"))
+        }, message: "序号 2.1 重复"),
+        BadCase(name: "序号 that cannot be an address", make: {
+            try docx(documentXML.replacingOccurrences(of: "<w:t>1.1</w:t>", with: "<w:t>1.1/../x</w:t>"))
+        }, message: "不能做网址"),
+        BadCase(name: "matter without 名称", make: {
+            try docx(documentXML.replacingOccurrences(of: "<w:t>就失业登记</w:t>", with: "<w:t></w:t>"))
+        }, message: "没有 名称"),
+        BadCase(name: "a file that is not there", make: { URL(filePath: "/nonexistent/catalogue.docx") }, message: "找不到这个文件"),
+        BadCase(name: "a folder", make: { TestSupport.temporaryFolder("folder") }, message: "找不到这个文件，或它不是普通文件"),
+    ]
+
+    @Test(arguments: badCases)
+    func badFilesStopWithNothingWritten(_ bad: BadCase) throws {
+        let (content, result) = try Self.importing(try bad.make())
+        #expect(result.status == 1, "\(bad.name): \(result.stderr)")
+        #expect(result.stderr.contains(bad.message), "\(bad.name): \(result.stderr)")
+        #expect(result.stderr.contains("没有写入任何文件"), "\(bad.name)")
+        #expect(!FileManager.default.fileExists(atPath: content.path), "\(bad.name): nothing written")
+    }
+}
