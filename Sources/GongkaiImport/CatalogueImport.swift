@@ -18,8 +18,11 @@ package struct CatalogueImport {
     package let content: URL
     package let force: Bool
     package let baseURL: String?
+    /// The station's name, for a file that does not say it (a CSV); otherwise the document's heading.
+    package let stationName: String?
 
-    package init(file: URL, content: URL, force: Bool = false, baseURL: String? = nil) {
+    package init(file: URL, content: URL, force: Bool = false, baseURL: String? = nil, stationName: String? = nil) {
+        self.stationName = stationName
         self.file = file
         self.content = content
         self.force = force
@@ -32,7 +35,7 @@ package struct CatalogueImport {
     package func run() throws(ImportProblems) -> Result {
         let raw: RawCatalogue
         do {
-            raw = try RawCatalogue(word: try readWord(), file: file.lastPathComponent)
+            raw = try readCatalogue()
         } catch {
             throw ImportProblems(problems: [error])
         }
@@ -75,9 +78,10 @@ package struct CatalogueImport {
         return Result(written: files.map(\.path) + [ImportReport.fileName], notes: notes, matters: matters.count)
     }
 
-    /// The file, recognised by its content: a zip holding word/document.xml. An Excel workbook, an old or
-    /// encrypted Office file (OLE) and anything else are named.
-    private func readWord() throws(ImportProblem) -> WordDocument {
+    /// The file, recognised by its content, not its name: a zip holding word/document.xml (Word) or
+    /// xl/workbook.xml (Excel), or UTF-8 text with commas (CSV). An old or encrypted Office file (OLE) and
+    /// anything else are named.
+    private func readCatalogue() throws(ImportProblem) -> RawCatalogue {
         let name = file.lastPathComponent
         let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
@@ -96,6 +100,11 @@ package struct CatalogueImport {
                                 hint: "在 Word 里去掉密码，另存为“Word 文档（*.docx）”后再导入")
         }
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+            // Text with a comma on its first line and no NUL byte reads as CSV (whose reader names a wrong encoding).
+            if let data = try? Data(contentsOf: file), !data.contains(0),
+               data.prefix(while: { $0 != 0x0A }).contains(0x2C) {
+                return try RawCatalogue(sheet: try CSVReader.sheet(data, name: file.deletingPathExtension().lastPathComponent, file: name), file: name)
+            }
             throw ImportProblem(file: name, message: "不是 Word 或 Excel 文件", hint: ImportProblem.fileHint)
         }
         let archive: Archive
@@ -105,19 +114,19 @@ package struct CatalogueImport {
             throw ImportProblem(file: name, message: "文件已损坏，无法打开", hint: ImportProblem.fileHint)
         }
         if archive["xl/workbook.xml"] != nil {
-            throw ImportProblem(file: name, message: "这是 Excel 工作簿：还只能导入 Word 文档（.docx）",
-                                hint: "Excel 清单的导入还在做；先用 Word 信息表，或用 gongkai new matter 逐个新建")
+            return try RawCatalogue(sheet: try WorkbookReader.firstSheet(archive, file: name), file: name)
         }
-        return try WordDocument(archive: archive, file: name)
+        return try RawCatalogue(word: try WordDocument(archive: archive, file: name), file: name)
     }
 
     /// site.yaml: the station's name and title from the heading, 主要职责 from the index, 地址 from the
     /// 来信来访地址, 实施机构 and 监督方式 from the matters; what the document does not say left as 【待填写】.
     private func siteText(_ raw: RawCatalogue, matters: [MatterImport], notes: inout [String]) throws(ImportProblem) -> String {
         let placeholder = MatterImport.placeholder
-        let heading = raw.heading.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var heading = raw.heading.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let stationName { heading = [stationName] + heading.filter { $0 != stationName } }
         let name = heading.first ?? placeholder + "服务站名称"
-        if heading.isEmpty { notes.append("文档开头没有服务站名称，site.yaml 的 名称 留作【待填写】") }
+        if heading.isEmpty { notes.append("文件里没有服务站名称（可用 --name 给出），site.yaml 的 名称 留作【待填写】") }
         func value(_ key: String, in matter: MatterImport) -> Node? { matter.fields.first { $0.key == key }?.value }
         let contacts = matters.lazy.compactMap { value(MatterField.contacts.key, in: $0) }.first
         let body = matters.lazy.compactMap { value(MatterField.implementingBody.key, in: $0)?.string }.first ?? name

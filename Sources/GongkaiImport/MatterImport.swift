@@ -79,8 +79,8 @@ package struct MatterImport {
             let published = paragraphs.joined(separator: "\n")
             let split = MaterialsSplit(published)
             if !split.prose.isEmpty {
-                notes.append("事项 \(number) 的 运行要件 里有按情形提供的材料（\(split.prose.joined(separator: "；"))）："
-                    + "可以写成 情形 和材料的 条件，让材料自查按申请人的情况列出")
+                notes.append("事项 \(number) 的 运行要件 从「\(split.prose[0].prefix(30))」起是按情形提供的材料，"
+                    + "只照录在 运行要件原文 里：可以写成 情形 和材料的 条件，让材料自查按申请人的情况列出")
             }
             fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
             return .sequence(Node.Sequence(split.materials.map(Self.text)))

@@ -81,6 +81,27 @@ import ZIPFoundation
         try Self.expectSeedText(in: content)
     }
 
+    /// The same catalogue as an Excel 清单 (a title row, a header of 信息表 labels, 主要职责 merged down) and
+    /// as CSV: the same matter files as from Word, and every word on the pages.
+    @Test(arguments: ["xlsx", "csv"])
+    func theSpreadsheetImportsAsTheWordDocumentDoes(_ kind: String) throws {
+        let file = TestSupport.fixtures.appending(path: "import/dagu-catalogue.\(kind)")
+        let content = TestSupport.temporaryFolder("imported").appending(path: "content")
+        var arguments = ["import", file.path, "--content", content.path, "--base-url", "https://gongkai.example.org/dagu/"]
+        if kind == "csv" { arguments += ["--name", "天津市滨海新区大沽街党群服务中心"] }
+        let result = try TestSupport.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let (fromWord, word) = try Self.importing(Self.fixture)
+        #expect(word.status == 0)
+        for number in ["1.1", "2.1", "3.1", "4.1", "4.2"] {
+            #expect(TestSupport.read(content.appending(path: "matters/\(number).md"))
+                == TestSupport.read(fromWord.appending(path: "matters/\(number).md")), "\(kind) \(number)")
+        }
+        let lint = try TestSupport.run(["lint", "--content", content.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        try Self.expectSeedText(in: content)
+    }
+
     /// What real documents vary in: labels spaced out or with full-width spaces and colons, the title as a
     /// merged first row inside the table, values over soft line breaks.
     @Test func variantsOfTheSameDocumentImportAlike() throws {
@@ -129,7 +150,9 @@ import ZIPFoundation
     }
 
     static let badCases: [BadCase] = [
-        BadCase(name: "plain text", make: { file(Array("序号,名称\n".utf8), name: "a.docx") }, message: "不是 Word 或 Excel 文件"),
+        BadCase(name: "plain text", make: { file(Array("这是一份说明，不是表格。\n".utf8), name: "a.docx") }, message: "不是 Word 或 Excel 文件"),
+        BadCase(name: "CSV with a header and no matters", make: { file(Array("序号,名称\n".utf8), name: "header.csv") },
+                message: "表头下面没有事项"),
         BadCase(name: "empty file", make: { file([], name: "empty.docx") }, message: "不是 Word 或 Excel 文件"),
         BadCase(name: "old or encrypted Office file", make: { file([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], name: "old.doc") },
                 message: "加密的或旧格式"),
@@ -158,6 +181,18 @@ import ZIPFoundation
         BadCase(name: "matter without 名称", make: {
             try docx(documentXML.replacingOccurrences(of: "<w:t>就失业登记</w:t>", with: "<w:t></w:t>"))
         }, message: "没有 名称"),
+        BadCase(name: "CSV not in UTF-8", make: {
+            file(Array("序号,名称\n1.1,".utf8) + [0xBE, 0xCD, 0xD2, 0xB5, 0x0A], name: "gbk.csv")
+        }, message: "不是 UTF-8"),
+        BadCase(name: "CSV without a header row", make: { file(Array("1.1,就业\n2.1,援助\n".utf8), name: "noheader.csv") },
+                message: "没有找到表头"),
+        BadCase(name: "CSV with a 序号 twice", make: {
+            file(Array("序号,名称,法定依据\n1.1,甲,《条例》第一条\n1.1,乙,《条例》第二条\n".utf8), name: "twice.csv")
+        }, message: "序号 1.1 重复"),
+        BadCase(name: "truncated workbook", make: {
+            let data = try Data(contentsOf: TestSupport.fixtures.appending(path: "import/dagu-catalogue.xlsx"))
+            return file(Array(data.prefix(data.count / 2)), name: "cut.xlsx")
+        }, message: "损坏"),
         BadCase(name: "a file that is not there", make: { URL(filePath: "/nonexistent/catalogue.docx") }, message: "找不到这个文件"),
         BadCase(name: "a folder", make: { TestSupport.temporaryFolder("folder") }, message: "找不到这个文件，或它不是普通文件"),
     ]
