@@ -35,7 +35,14 @@ package struct WordDocument {
         } catch {
             throw ImportProblem(file: file, message: "Word 文档已损坏，无法解压（\(error)）", hint: ImportProblem.fileHint)
         }
-        let reader = BodyReader()
+        var numbering = WordNumbering()
+        if let entry = archive["word/numbering.xml"], entry.uncompressedSize <= UInt64(Self.maxXMLBytes) {
+            var data = Data()
+            if (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil {
+                numbering = WordNumbering(data) ?? numbering
+            }
+        }
+        let reader = BodyReader(numbering: numbering)
         let parser = XMLParser(data: xml)
         parser.shouldProcessNamespaces = false
         parser.delegate = reader
@@ -84,8 +91,16 @@ package struct WordCell {
 /// Collects the body's paragraphs and tables from the XML events. Tables inside a cell are read as the
 /// cell's paragraphs: a 信息表 value does not hold a table of its own.
 private final class BodyReader: NSObject, XMLParserDelegate {
+    init(numbering: WordNumbering) {
+        self.numbering = numbering
+    }
+
     var blocks: [WordDocument.Block] = []
     private(set) var error: (any Error)?
+    private var numbering: WordNumbering
+    /// The paragraph's automatic numbering (`w:numPr`): its list and level.
+    private var numID: String?
+    private var numLevel = 0
     private var tables: [WordTable] = []
     private var row: [WordCell]?
     private var cell: WordCell?
@@ -111,6 +126,12 @@ private final class BodyReader: NSObject, XMLParserDelegate {
             if cell != nil { cell!.span = attributes["w:val"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 1 }
         case "w:p":
             if paragraph == nil { paragraph = "" }
+            numID = nil
+            numLevel = 0
+        case "w:numId" where inProperties:
+            numID = attributes["w:val"]
+        case "w:ilvl" where inProperties:
+            numLevel = attributes["w:val"].flatMap(Int.init).map { min(max($0, 0), 8) } ?? 0
         case "w:t":
             inText = true
         case "w:br", "w:cr":
@@ -140,8 +161,9 @@ private final class BodyReader: NSObject, XMLParserDelegate {
         case "w:pPr":
             inProperties = false
         case "w:p":
-            guard let text = paragraph else { return }
+            guard var text = paragraph else { return }
             paragraph = nil
+            if let numID, let label = numbering.label(numID: numID, level: numLevel) { text = label + text }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             if cell != nil {

@@ -114,6 +114,66 @@ import ZIPFoundation
         try Self.expectSeedText(in: content)
     }
 
+    /// The title as a merged first row inside the table (no paragraph above it), values over soft line
+    /// breaks (<w:br/>) rather than paragraphs, and 责任事项 and 运行要件 numbered by Word itself
+    /// (numbering.xml draws 「1.」, the text does not hold it): the same matters, the numbers kept.
+    @Test func titleRowsSoftBreaksAndWordNumbering() throws {
+        var xml = Self.documentXML
+        // 1.1's title moves inside its table, as a row of one cell over both columns.
+        xml = xml.replacingOccurrences(of: "<w:p><w:r><w:t>就失业登记信息表</w:t></w:r></w:p>", with: "")
+        let grid = "<w:gridCol w:w=\"4320\"/><w:gridCol w:w=\"4320\"/></w:tblGrid>"
+        let first = try #require(xml.range(of: grid))
+        xml.replaceSubrange(first, with: grid + "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>"
+            + "<w:p><w:r><w:t>就失业登记信息表</w:t></w:r></w:p></w:tc></w:tr>")
+        // 3.1's 责任事项 as one paragraph with line breaks.
+        let three = try #require(xml.range(of: "对劳动者从事个体经营或灵活就业的登记信息表"))
+        let tail = String(xml[three.lowerBound...])
+            .replacingOccurrences(of: "；</w:t></w:r></w:p><w:p><w:r><w:t>2.", with: "；</w:t><w:br/><w:t>2.")
+        xml = String(xml[..<three.lowerBound]) + tail
+        // 4.2's 责任事项 numbered by Word: the "1." "2." "3." go, a numbering list stands in for them.
+        let four = try #require(xml.range(of: "对居民养老保险参保资格的认定及登记信息表"))
+        var rest = String(xml[four.lowerBound...])
+        for number in 1...3 {
+            rest = rest.replacingOccurrences(
+                of: "<w:p><w:r><w:t>\(number).", with: "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>")
+            rest = rest.replacingOccurrences(
+                of: "<w:p><w:r/><w:r><w:t>\(number).", with: "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r/><w:r><w:t>")
+        }
+        xml = String(xml[..<four.lowerBound]) + rest
+        let variant = try Self.docx(xml)
+        // Read back, 4.2's items carry the numbers Word draws: every 组织论证审查 is 「2.」's.
+        let document = try WordDocument(archive: try Archive(url: variant, accessMode: .read), file: "variant.docx")
+        var paragraphs: [String] = []
+        for case .table(let table) in document.blocks { for row in table.rows { for cell in row { paragraphs += cell.paragraphs } } }
+        #expect(paragraphs.filter { $0 == "2.组织论证审查；" }.count == 4)
+        #expect(!paragraphs.contains("组织论证审查；"))
+        let (content, result) = try Self.importing(variant)
+        #expect(result.status == 0, "\(result.stderr)")
+        let (fromFixture, _) = try Self.importing(Self.fixture)
+        for number in ["1.1", "2.1", "3.1", "4.1", "4.2"] {
+            #expect(TestSupport.read(content.appending(path: "matters/\(number).md"))
+                == TestSupport.read(fromFixture.appending(path: "matters/\(number).md")), "\(number)")
+        }
+    }
+
+    @Test func wordNumberingLabels() {
+        #expect(WordNumbering.chinese(1) == "一" && WordNumbering.chinese(10) == "十" && WordNumbering.chinese(12) == "十二")
+        #expect(WordNumbering.chinese(20) == "二十" && WordNumbering.chinese(105) == "一百零五")
+        #expect(WordNumbering.roman(14) == "XIV" && WordNumbering.letters(28) == "BB")
+        var numbering = WordNumbering(Data("""
+            <w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/>\
+            <w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>\
+            <w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>\
+            <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>
+            """.utf8))!
+        #expect(numbering.label(numID: "3", level: 0) == "（一）")
+        #expect(numbering.label(numID: "3", level: 1) == "一.1")
+        #expect(numbering.label(numID: "3", level: 1) == "一.2")
+        #expect(numbering.label(numID: "3", level: 0) == "（二）")
+        #expect(numbering.label(numID: "3", level: 1) == "二.1", "a deeper level starts again under a new item")
+        #expect(numbering.label(numID: "9", level: 0) == nil)
+    }
+
     @Test func withoutABaseURLLintNamesThePlaceholder() throws {
         let (content, result) = try Self.importing(Self.fixture, baseURL: nil)
         #expect(result.status == 0, "\(result.stderr)")
