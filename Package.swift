@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "gongkai", targets: ["gongkai"]),
         .library(name: "Gongkai", targets: [
             "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
-            "MustacheTemplates", "GongkaiImport",
+            "MustacheTemplates", "GongkaiImport", "GongkaiExport",
         ]),
     ],
     dependencies: [
@@ -28,6 +28,10 @@ let package = Package(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
         ),
         .systemLibrary(
             name: "CQRencode",
@@ -86,11 +90,20 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // gongkai export: the catalogue as the Word document (WordprocessingML in a ZIPFoundation zip) and
+        // the Excel 清单 (libxlsxwriter).
+        .target(
+            name: "GongkaiExport",
+            dependencies: [
+                "GongkaiModel", "CXlsxWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
                 "GongkaiModel", "GongkaiContent", "GongkaiChecker", "GongkaiSite", "GongkaiBuild", "GongkaiServe",
-                "GongkaiImport",
+                "GongkaiImport", "GongkaiExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc in place of glibc's malloc: a build makes and frees millions of small objects on
@@ -101,7 +114,7 @@ let package = Package(
             name: "GongkaiTests",
             dependencies: [
                 "ByteScanning", "MustacheTemplates", "GongkaiUtils", "GongkaiModel", "GongkaiContent", "GongkaiChecker",
-                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "GongkaiImport", "gongkai", "CQRencode", "QREncoder",
+                "GongkaiSite", "GongkaiBuild", "GongkaiServe", "GongkaiImport", "GongkaiExport", "gongkai", "CQRencode", "QREncoder",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

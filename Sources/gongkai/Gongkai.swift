@@ -13,7 +13,7 @@ struct GongkaiCommand: ParsableCommand {
             常用：gongkai build（生成网站到 public/），gongkai pdf（再生成打印版目录和海报的 PDF），gongkai lint（只检查内容）。
             """,
         version: GongkaiVersion.current,
-        subcommands: [Build.self, Serve.self, Pdf.self, Lint.self, Check.self, New.self, Import.self]
+        subcommands: [Build.self, Serve.self, Pdf.self, Lint.self, Check.self, New.self, Import.self, Export.self]
     )
 }
 

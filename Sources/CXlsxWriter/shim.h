@@ -1,0 +1,2 @@
+/* libxlsxwriter (Debian libxlsxwriter-dev): writes the .xlsx of gongkai export. */
+#include <xlsxwriter.h>
