@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "GongkaiExport",
             dependencies: [
-                "GongkaiModel", "CXlsxWriter",
+                "GongkaiModel", "GongkaiImport", "CXlsxWriter",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

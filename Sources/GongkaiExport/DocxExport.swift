@@ -29,6 +29,7 @@ package enum DocxExport {
 
     static func document(_ catalogue: Catalogue) -> String {
         var body = paragraph(catalogue.site.name, style: "Title") + paragraph(catalogue.site.title, style: "Subtitle")
+        body += InfoTableText.siteLines(catalogue.site).map { paragraph($0) }.joined()
         body += indexTable(catalogue)
         for matter in catalogue.matters {
             body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"

@@ -26,9 +26,14 @@ package enum XlsxExport {
         let matters = workbook_add_worksheet(workbook, "事项")
         // The station's name above the header, over all the columns, as district 清单 have it.
         worksheet_merge_range(matters, 0, 0, 0, lxw_col_t(max(labels.count - 1, 1)), catalogue.site.name, header)
-        worksheet_freeze_panes(matters, 2, 0)
+        let siteLines = InfoTableText.siteLines(catalogue.site)
+        for (offset, line) in siteLines.enumerated() {
+            worksheet_write_string(matters, lxw_row_t(offset + 1), 0, line, nil)
+        }
+        let headerRow = siteLines.count + 1
+        worksheet_freeze_panes(matters, lxw_row_t(headerRow + 1), 0)
         for (column, label) in labels.enumerated() {
-            worksheet_write_string(matters, 1, lxw_col_t(column), label, header)
+            worksheet_write_string(matters, lxw_row_t(headerRow), lxw_col_t(column), label, header)
             worksheet_set_column(matters, lxw_col_t(column), lxw_col_t(column), column < 3 ? 14 : 40, nil)
         }
         let dutyNames = Dictionary(catalogue.site.duties.map { ($0.number, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -37,7 +42,7 @@ package enum XlsxExport {
                                    uniquingKeysWith: { a, _ in a })
             cells[MatterField.duty.key] = [matter.dutyNumber, dutyNames[matter.dutyNumber] ?? ""].joined(separator: " ")
             for (column, label) in labels.enumerated() {
-                worksheet_write_string(matters, lxw_row_t(index + 2), lxw_col_t(column), cells[label] ?? "", text)
+                worksheet_write_string(matters, lxw_row_t(headerRow + 1 + index), lxw_col_t(column), cells[label] ?? "", text)
             }
         }
 
@@ -67,12 +72,23 @@ package enum XlsxExport {
         }
     }
 
-    /// 序号, 主要职责, then the 信息表 labels any matter uses, in the schema's order.
+    /// 序号, 主要职责, then the 信息表 rows any matter has, in the order the 信息表 lists them.
     static func columns(_ catalogue: Catalogue) -> [String] {
-        let used = Set(catalogue.matters.flatMap { InfoTableText.rows($0).map(\.label) })
-        let labels = MatterSchema.fields.filter { $0.parent == nil }.map(\.key).filter {
-            $0 == MatterField.duty.key || used.contains($0)
+        var labels: [String] = []
+        for matter in catalogue.matters {
+            var previous: Int?
+            for row in InfoTableText.rows(matter) {
+                if let index = labels.firstIndex(of: row.label) {
+                    previous = index
+                } else {
+                    let at = previous.map { $0 + 1 } ?? labels.count
+                    labels.insert(row.label, at: at)
+                    previous = at
+                }
+            }
         }
+        labels.removeAll { $0 == MatterField.duty.key }
+        labels.insert(MatterField.duty.key, at: labels.firstIndex(of: MatterField.number.key).map { $0 + 1 } ?? 0)
         return labels
     }
 }

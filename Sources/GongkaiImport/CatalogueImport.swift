@@ -124,14 +124,32 @@ package struct CatalogueImport {
     private func siteText(_ raw: RawCatalogue, matters: [MatterImport], notes: inout [String]) throws(ImportProblem) -> String {
         let placeholder = MatterImport.placeholder
         var heading = raw.heading.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Lines gongkai's export writes for site.yaml's own fields: 「地址：…」, 「监督方式｜监督电话：…」.
+        var siteFields: [String: String] = [:]
+        var siteContacts: Node?
+        heading.removeAll { line in
+            if let label = MatterSchema.DocumentRows.siteFields.first(where: { line.hasPrefix($0 + "：") }) {
+                siteFields[label] = String(line.dropFirst(label.count + 1))
+                return true
+            }
+            let contactsPrefix = MatterSchema.DocumentRows.siteContacts + "｜"
+            guard line.hasPrefix(contactsPrefix) else { return false }
+            siteContacts = .mapping(Node.Mapping(line.dropFirst(contactsPrefix.count).split(separator: "｜").compactMap { part in
+                guard let colon = part.firstIndex(of: "：") else { return nil }
+                return (Node.scalar(Node.Scalar(String(part[..<colon]))), MatterImport.quoted(String(part[part.index(after: colon)...])))
+            }))
+            return true
+        }
         if let stationName { heading = [stationName] + heading.filter { $0 != stationName } }
         let name = heading.first ?? placeholder + "服务站名称"
         if heading.isEmpty { notes.append("文件里没有服务站名称（可用 --name 给出），site.yaml 的 名称 留作【待填写】") }
         func value(_ key: String, in matter: MatterImport) -> Node? { matter.fields.first { $0.key == key }?.value }
-        let contacts = matters.lazy.compactMap { value(MatterField.contacts.key, in: $0) }.first
-        let body = matters.lazy.compactMap { value(MatterField.implementingBody.key, in: $0)?.string }.first ?? name
+        let contacts = siteContacts ?? matters.lazy.compactMap { value(MatterField.contacts.key, in: $0) }.first
+        let body = siteFields["实施机构"] ?? matters.lazy.compactMap { value(MatterField.implementingBody.key, in: $0)?.string }.first ?? name
         var address = placeholder + "服务站地址"
-        if case .mapping(let mapping)? = contacts,
+        if let written = siteFields["地址"] {
+            address = written
+        } else if case .mapping(let mapping)? = contacts,
            let found = mapping.first(where: { $0.key.string?.contains("地址") == true })?.value.string {
             address = found
         } else {
@@ -145,12 +163,16 @@ package struct CatalogueImport {
         pairs += [
             ("网址", MatterImport.quoted(baseURL ?? placeholder + "https://网站的网址/")),
             ("地址", MatterImport.text(address)),
+        ]
+        if let hours = siteFields["办公时间"] { pairs.append(("办公时间", MatterImport.text(hours))) }
+        pairs += [
             ("实施机构", MatterImport.text(body)),
             ("监督方式", contacts ?? .mapping(Node.Mapping([("监督电话", MatterImport.quoted(placeholder + "电话"))]))),
             ("主要职责", .sequence(Node.Sequence(raw.duties.map { duty in
                 .mapping(Node.Mapping([("序号", MatterImport.quoted(duty.number)), ("名称", MatterImport.text(duty.name))]))
             }))),
         ]
+        if let edition = siteFields["版本"] { pairs.append(("版本", MatterImport.text(edition))) }
         if raw.duties.isEmpty { notes.append("文档里没有目录表（序号 | 主要职责 | 职责事项），主要职责 要在 site.yaml 里补上") }
         do {
             return try Yams.serialize(node: .mapping(Node.Mapping(pairs)), width: -1, allowUnicode: true)

@@ -12,6 +12,8 @@ package struct MatterImport {
     package var fields: [(key: String, value: Node)] = []
     package var body: [String] = []
     package var notes: [String] = []
+    private var materialDetails: RawCatalogue.Row?
+    private var stepDetails: RawCatalogue.Row?
 
     package init(_ matter: RawCatalogue.Matter, duty: String?, file: String) throws(ImportProblem) {
         let byLabel = Dictionary(matter.rows.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
@@ -38,7 +40,26 @@ package struct MatterImport {
         fields.append((MatterField.name.key, Self.text(name)))
 
         let byKey = Dictionary(MatterSchema.fields.filter { $0.parent == nil }.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        for row in matter.rows {
+        // The rows gongkai's own export adds: the structure of 运行要件 and 运行流程, 办理时限's parts.
+        // (A 清单 has the column for every matter: an empty cell is no row.)
+        materialDetails = byLabel[MatterSchema.DocumentRows.materialDetails].flatMap { $0.paragraphs.isEmpty ? nil : $0 }
+        stepDetails = byLabel[MatterSchema.DocumentRows.stepDetails].flatMap { $0.paragraphs.isEmpty ? nil : $0 }
+        let parts = MatterSchema.fields.filter { $0.documentLabel != nil }
+        var timeLimitParts: [(Node, Node)] = []
+        for part in parts {
+            if let row = byLabel[part.documentLabel!], !row.paragraphs.isEmpty {
+                timeLimitParts.append((Node.scalar(Node.Scalar(part.key)), Self.text(row.paragraphs.joined(separator: "\n"))))
+            }
+        }
+        if !timeLimitParts.isEmpty, byLabel[MatterField.timeLimit.key] == nil {
+            fields.append((MatterField.timeLimit.key, .mapping(Node.Mapping(timeLimitParts, .implicit, .flow))))
+        }
+        let handled = Set([MatterSchema.DocumentRows.materialDetails, MatterSchema.DocumentRows.stepDetails] + parts.compactMap(\.documentLabel))
+        for row in matter.rows where !handled.contains(row.label) {
+            if row.label == MatterSchema.DocumentRows.body {
+                body.append(row.paragraphs.joined(separator: "\n\n"))
+                continue
+            }
             guard let field = byKey[row.label] else {
                 if row.label != MatterField.duty.key {
                     body.append("## \(row.label)\n\n" + row.paragraphs.joined(separator: "\n\n"))
@@ -74,15 +95,42 @@ package struct MatterImport {
                 .map(String.init)
             return levels.count > 1 ? .sequence(Node.Sequence(levels.map(Self.text), .implicit, .flow)) : Self.text(paragraphs.joined())
         case .flow:
+            if let details = stepDetails {
+                let steps = details.paragraphs.compactMap(DocumentLines.stepNode)
+                if steps.count == details.paragraphs.count { return .sequence(Node.Sequence(steps)) }
+                notes.append("事项 \(number) 的 \(details.label) 有读不懂的行（\(details.place)），按 运行流程 一行导入")
+            }
             return Self.text(paragraphs.joined())
+        case .situations:
+            let situations = paragraphs.compactMap(DocumentLines.situationNode)
+            guard situations.count == paragraphs.count else {
+                body.append("## \(row.label)\n\n" + paragraphs.joined(separator: "\n\n"))
+                notes.append("事项 \(number) 的 情形 有读不懂的行，已放在事项正文里（\(row.place)）：每行写成「键｜问题：…｜选项：甲／乙」")
+                return nil
+            }
+            return .sequence(Node.Sequence(situations))
         case .materials:
             let published = paragraphs.joined(separator: "\n")
+            if let details = materialDetails {
+                let materials = details.paragraphs.compactMap(DocumentLines.materialNode)
+                if materials.count == details.paragraphs.count {
+                    // The text is kept as published unless it is just the materials' names in a row.
+                    if published != materials.map(\.name).joined(separator: "、") {
+                        fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
+                    }
+                    return .sequence(Node.Sequence(materials.map(\.node)))
+                }
+                notes.append("事项 \(number) 的 \(details.label) 有读不懂的行（\(details.place)），材料按 运行要件 拆分")
+            }
             let split = MaterialsSplit(published)
             if !split.prose.isEmpty {
                 notes.append("事项 \(number) 的 运行要件 从「\(split.prose[0].prefix(30))」起是按情形提供的材料，"
                     + "只照录在 运行要件原文 里：可以写成 情形 和材料的 条件，让材料自查按申请人的情况列出")
             }
-            fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
+            // Kept as published unless it is just the materials' names in a row, which the list shows alike.
+            if published != split.materials.joined(separator: "、") {
+                fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
+            }
             return .sequence(Node.Sequence(split.materials.map(Self.text)))
         case .responsibilities:
             return .sequence(Node.Sequence(paragraphs.map { Self.text(Self.droppingNumber($0)) }))
@@ -132,9 +180,10 @@ package struct MatterImport {
 /// 法定依据 as the document writes it — 《法规》第几条 then the article's text, several in a row — as
 /// entries of 依据 (the law and article) and 内容 (the text). A paragraph that starts with a law's title or
 /// an article number starts an entry; other paragraphs continue the entry before.
-enum LegalBasisSplit {
+package enum LegalBasisSplit {
     /// A paragraph that runs on into the next article (「……工作。第四十一条 就业困难人员……」), cut before it.
     static func splitAtArticles(_ paragraph: String) -> [String] {
+        guard !paragraph.contains("｜内容：") else { return [paragraph] }
         var parts: [String] = []
         var start = paragraph.startIndex
         var index = paragraph.startIndex
@@ -152,9 +201,14 @@ enum LegalBasisSplit {
 
     static var reference: Regex<Substring> { /^(?:《[^》\n]{1,80}》(?:[（(][^）)\n]{1,40}[）)])?\s*)?(?:第[一二三四五六七八九十百千零〇\d]{1,8}[条章款](?:第[一二三四五六七八九十百零〇\d]{1,6}[款项])?)?/ }
 
-    static func entries(_ paragraphs: [String]) -> [(reference: String, text: String)] {
+    package static func entries(_ paragraphs: [String]) -> [(reference: String, text: String)] {
         var entries: [(reference: String, text: String)] = []
         for paragraph in paragraphs.flatMap(splitAtArticles) {
+            // gongkai's own export writes a 依据 the pattern would cut elsewhere as 「依据｜内容：条文」.
+            if let bar = paragraph.range(of: "｜内容：") {
+                entries.append((String(paragraph[..<bar.lowerBound]), String(paragraph[bar.upperBound...])))
+                continue
+            }
             if let match = paragraph.prefixMatch(of: reference), !match.output.isEmpty {
                 let head = String(match.output).trimmingCharacters(in: .whitespaces)
                 let rest = paragraph[match.range.upperBound...].trimmingCharacters(in: .whitespaces)

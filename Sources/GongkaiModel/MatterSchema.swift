@@ -18,6 +18,18 @@ public enum MatterSchema {
     public static let textFields = fields.filter(\.isText)
     /// The parts written inside a text field (办理时限: {法定: …, 承诺: …}), by the parent's id.
     public static let parts: [String: [MatterField]] = Dictionary(grouping: fields.filter { $0.parent != nil }) { $0.parent! }
+
+    /// Rows gongkai's Word and Excel exports add to a 信息表 beside a field, so that what the page structures
+    /// — each material's details and conditions, each step's actor and time limit — comes back on import.
+    public enum DocumentRows {
+        public static let materialDetails = "运行要件明细"
+        public static let stepDetails = "运行流程明细"
+        /// The Markdown below the front matter (办事须知 …), a block a paragraph.
+        public static let body = "正文"
+        /// Lines of the cover (Word) or above the header (Excel) that carry site.yaml's fields.
+        public static let siteFields = ["地址", "办公时间", "实施机构", "版本"]
+        public static let siteContacts = "监督方式"
+    }
 }
 
 /// One field of a matter's front matter.
@@ -58,13 +70,16 @@ public struct MatterField: Sendable, Hashable {
     public let isPhone: Bool
     /// The id of the field whose 信息表 row shows this one (运行要件原文 shows in the 运行要件 row).
     public let shownInRowOf: String?
+    /// The row's label in a 信息表 document when it is not the key (办理时限's part 法定 is 「法定办理时限」).
+    public let documentLabel: String?
     /// The lines `gongkai new matter` writes for the field: `{p}` is the 【待填写】 marker, `{number}`, `{name}`
     /// and `{duties}` the scaffold's own values.
     public let scaffold: String
 
     init(
         id: String, key: String, shape: Shape, requirement: Requirement, section: Section = .infoTable,
-        parent: String? = nil, isPhone: Bool = false, shownInRowOf: String? = nil, scaffold: String
+        parent: String? = nil, isPhone: Bool = false, shownInRowOf: String? = nil, documentLabel: String? = nil,
+        scaffold: String
     ) {
         self.id = id
         self.key = key
@@ -74,6 +89,7 @@ public struct MatterField: Sendable, Hashable {
         self.parent = parent
         self.isPhone = isPhone
         self.shownInRowOf = shownInRowOf
+        self.documentLabel = documentLabel
         self.scaffold = scaffold
     }
 
@@ -196,10 +212,10 @@ extension MatterField {
         """)
     public static let legalTimeLimit = MatterField(
         id: "legalTimeLimit", key: "法定", shape: .plainText, requirement: .optional, section: .guide,
-        parent: "timeLimit", scaffold: "")
+        parent: "timeLimit", documentLabel: "法定办理时限", scaffold: "")
     public static let promisedTimeLimit = MatterField(
         id: "promisedTimeLimit", key: "承诺", shape: .plainText, requirement: .optional, section: .guide,
-        parent: "timeLimit", scaffold: "")
+        parent: "timeLimit", documentLabel: "承诺办理时限", scaffold: "")
     public static let place = MatterField(
         id: "place", key: "办理地点", shape: .plainText, requirement: .optional, section: .guide, scaffold: "# 办理地点: ")
     public static let hours = MatterField(
