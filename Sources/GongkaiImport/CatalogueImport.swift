@@ -45,7 +45,8 @@ package struct CatalogueImport {
             do throws(ImportProblem) {
                 let numberRow = matter.rows.first { $0.label == MatterField.number.key }
                 let number = numberRow?.paragraphs.first ?? ""
-                let imported = try MatterImport(matter, duty: raw.dutyOfMatter[number], file: file.lastPathComponent)
+                let imported = try MatterImport(
+                    matter, duty: raw.dutyOfMatter[number], materials: raw.materialLines[number] ?? [], file: file.lastPathComponent)
                 if matters.contains(where: { $0.number == imported.number }) {
                     problems.append(ImportProblem(
                         file: file.lastPathComponent, place: (numberRow?.place ?? matter.place) + "（序号）",
@@ -114,7 +115,10 @@ package struct CatalogueImport {
             throw ImportProblem(file: name, message: "文件已损坏，无法打开", hint: ImportProblem.fileHint)
         }
         if archive["xl/workbook.xml"] != nil {
-            return try RawCatalogue(sheet: try WorkbookReader.firstSheet(archive, file: name), file: name)
+            let sheets = try WorkbookReader.sheets(archive, file: name)
+            var raw = try RawCatalogue(sheet: sheets[0], file: name)
+            for sheet in sheets.dropFirst() { raw.readMaterials(sheet) }
+            return raw
         }
         return try RawCatalogue(word: try WordDocument(archive: archive, file: name), file: name)
     }

@@ -13,9 +13,14 @@ package struct MatterImport {
     package var body: [String] = []
     package var notes: [String] = []
     private var materialDetails: RawCatalogue.Row?
+    private let sheetMaterials: [(line: String, place: String, condition: String)]
     private var stepDetails: RawCatalogue.Row?
 
-    package init(_ matter: RawCatalogue.Matter, duty: String?, file: String) throws(ImportProblem) {
+    package init(
+        _ matter: RawCatalogue.Matter, duty: String?, materials sheetMaterials: [(line: String, place: String, condition: String)] = [],
+        file: String
+    ) throws(ImportProblem) {
+        self.sheetMaterials = sheetMaterials
         let byLabel = Dictionary(matter.rows.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
         guard let numberRow = byLabel[MatterField.number.key], let number = numberRow.paragraphs.first else {
             throw ImportProblem(file: file, place: matter.place, message: "信息表没有 序号",
@@ -121,6 +126,19 @@ package struct MatterImport {
                     return .sequence(Node.Sequence(materials.map(\.node)))
                 }
                 notes.append("事项 \(number) 的 \(details.label) 有读不懂的行（\(details.place)），材料按 运行要件 拆分")
+            }
+            if !sheetMaterials.isEmpty {
+                let materials = sheetMaterials.compactMap { DocumentLines.materialNode($0.line) }
+                for material in sheetMaterials where !material.condition.isEmpty {
+                    notes.append("事项 \(number) 的材料「\(material.line.split(separator: "｜")[0])」在\(material.place)写有条件"
+                        + "「\(material.condition)」：要写成 情形 和材料的 条件，材料自查才会按情形列出")
+                }
+                if materials.count == sheetMaterials.count {
+                    if published != materials.map(\.name).joined(separator: "、") {
+                        fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
+                    }
+                    return .sequence(Node.Sequence(materials.map(\.node)))
+                }
             }
             let split = MaterialsSplit(published)
             if !split.prose.isEmpty {

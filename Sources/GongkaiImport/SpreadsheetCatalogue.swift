@@ -52,6 +52,28 @@ extension RawCatalogue {
         }
     }
 
+    /// A second sheet of materials — a header with 序号 and 材料, then a row per material (形式, 份数, 来源, 说明
+    /// where given) — as `DocumentLines` material lines by matter.
+    package mutating func readMaterials(_ sheet: Sheet) {
+        guard let headerIndex = sheet.rows.firstIndex(where: { row in
+            let labels = row.map(Self.normalizedLabel)
+            return labels.contains(MatterField.number.key) && labels.contains("材料")
+        }) else { return }
+        let labels = sheet.rows[headerIndex].map(Self.normalizedLabel)
+        func column(_ label: String) -> Int? { labels.firstIndex(of: label) }
+        guard let numberColumn = column(MatterField.number.key), let nameColumn = column("材料") else { return }
+        for (offset, row) in sheet.rows.enumerated().dropFirst(headerIndex + 1) {
+            let cell = { (index: Int?) in index.flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil } ?? "" }
+            let number = cell(numberColumn), name = cell(nameColumn)
+            guard !number.isEmpty, !name.isEmpty else { continue }
+            var line = name
+            for label in ["形式", "份数", "来源", "说明"] where !cell(column(label)).isEmpty {
+                line += "｜\(label)：\(cell(column(label)))"
+            }
+            materialLines[number, default: []].append((line, "工作表「\(sheet.name)」第 \(offset + 1) 行", cell(column("条件"))))
+        }
+    }
+
     /// 主要职责 written as "2 开展基层就业援助服务", "2", or the name alone.
     private mutating func readDuty(_ cell: String, of matter: String) {
         let parts = cell.split(maxSplits: 1, whereSeparator: \.isWhitespace).map(String.init)
@@ -69,17 +91,22 @@ extension RawCatalogue {
 /// An Excel workbook's first sheet, read through its XML: shared strings, inline strings and numbers as
 /// written, merged ranges filled.
 enum WorkbookReader {
-    static func firstSheet(_ archive: Archive, file: String) throws(ImportProblem) -> Sheet {
+    /// The workbook's sheets in order (at most the first eight: a 清单 has one or two).
+    static func sheets(_ archive: Archive, file: String) throws(ImportProblem) -> [Sheet] {
         let workbook = try xml(archive, "xl/workbook.xml", file: file)
         let relations = try xml(archive, "xl/_rels/workbook.xml.rels", file: file)
-        guard let sheet = workbook.elements("sheet").first, let id = sheet["r:id"],
-              var target = relations.elements("Relationship").first(where: { $0["Id"] == id })?["Target"] else {
+        let strings = (try? xml(archive, "xl/sharedStrings.xml", file: file))?.sharedStrings ?? []
+        var sheets: [Sheet] = []
+        for sheet in workbook.elements("sheet").prefix(8) {
+            guard let id = sheet["r:id"],
+                  var target = relations.elements("Relationship").first(where: { $0["Id"] == id })?["Target"] else { continue }
+            if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+            sheets.append(Sheet(name: sheet["name"] ?? "Sheet\(sheets.count + 1)", rows: try xml(archive, target, file: file).grid(strings: strings)))
+        }
+        guard !sheets.isEmpty else {
             throw ImportProblem(file: file, message: "Excel 工作簿里没有工作表", hint: ImportProblem.fileHint)
         }
-        if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-        let strings = (try? xml(archive, "xl/sharedStrings.xml", file: file))?.sharedStrings ?? []
-        let cells = try xml(archive, target, file: file)
-        return Sheet(name: sheet["name"] ?? "Sheet1", rows: cells.grid(strings: strings))
+        return sheets
     }
 
     static func xml(_ archive: Archive, _ path: String, file: String) throws(ImportProblem) -> XMLTree {

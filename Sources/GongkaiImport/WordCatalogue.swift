@@ -23,6 +23,9 @@ package struct RawCatalogue {
     /// 主要职责 of each matter's 序号, from the index.
     package var dutyOfMatter: [String: String] = [:]
     package var matters: [Matter] = []
+    /// Materials from a 清单's second sheet, by matter: `DocumentLines` lines, where each was, and a
+    /// condition written in words (not read: the report asks for it as 条件).
+    package var materialLines: [String: [(line: String, place: String, condition: String)]] = [:]
 }
 
 extension RawCatalogue {

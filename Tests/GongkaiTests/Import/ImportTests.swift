@@ -102,6 +102,21 @@ import ZIPFoundation
         try Self.expectSeedText(in: content)
     }
 
+    /// A 清单 with a second sheet of materials: their details come from it, a condition written there in
+    /// words is reported (not guessed at), and the published 运行要件 is still kept.
+    @Test func aSecondSheetOfMaterialsGivesTheirDetails() throws {
+        let (content, result) = try Self.importing(TestSupport.fixtures.appending(path: "import/dagu-catalogue-materials.xlsx"))
+        #expect(result.status == 0, "\(result.stderr)")
+        let matter = TestSupport.read(content.appending(path: "matters/3.1.md"))
+        #expect(matter.contains("形式: \"原件及复印件\"") && matter.contains("来源: \"申请人\""))
+        #expect(matter.contains("运行要件原文: \"身份证  灵活就业情况说明或个体经营执照\""))
+        #expect(result.stdout.contains("「居住证」在工作表「材料」第 7 行写有条件「外省市户籍成年居民」"))
+        let lint = try TestSupport.run(["lint", "--content", content.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let page = TestSupport.read(try TestSupport.build(content: content).appending(path: "matters/1.1/index.html"))
+        #expect(page.contains("原件"))
+    }
+
     /// What real documents vary in: labels spaced out or with full-width spaces and colons, the title as a
     /// merged first row inside the table, values over soft line breaks.
     @Test func variantsOfTheSameDocumentImportAlike() throws {

@@ -78,6 +78,21 @@ def main():
             start = index
     book.save(HERE / "dagu-catalogue.xlsx")
 
+    # The same 清单 with a second sheet of materials, as some districts ask for: details per material, and
+    # a condition in words that import reports rather than guesses at.
+    materials = book.create_sheet("材料")
+    materials.append(["序号", "事项名称", "材料", "形式", "份数", "来源", "条件", "说明"])
+    materials.append(["1.1", "就失业登记", "身份证", "原件", "1", "", "", ""])
+    materials.append(["3.1", "对劳动者从事个体经营或灵活就业的登记", "身份证", "原件及复印件", "1", "", "", ""])
+    materials.append(["3.1", "对劳动者从事个体经营或灵活就业的登记", "灵活就业情况说明或个体经营执照", "", "", "申请人", "", ""])
+    materials.append(["4.1", "对居民参加基本医疗保险的登记", "户口本", "", "", "", "", ""])
+    materials.append(["4.1", "对居民参加基本医疗保险的登记", "身份证", "", "", "", "", ""])
+    materials.append(["4.1", "对居民参加基本医疗保险的登记", "居住证", "", "", "", "外省市户籍成年居民", ""])
+    for column in materials.columns:
+        for cell in column:
+            cell.number_format = "@"
+    book.save(HERE / "dagu-catalogue-materials.xlsx")
+
     with open(HERE / "dagu-catalogue.csv", "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(labels)
