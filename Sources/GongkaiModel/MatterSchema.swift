@@ -72,8 +72,8 @@ public struct MatterField: Sendable, Hashable {
     public let shownInRowOf: String?
     /// The row's label in a 信息表 document when it is not the key (办理时限's part 法定 is 「法定办理时限」).
     public let documentLabel: String?
-    /// The lines `gongkai new matter` writes for the field: `{p}` is the 【待填写】 marker, `{number}`, `{name}`
-    /// and `{duties}` the scaffold's own values.
+    /// The lines `gongkai new matter` writes for the field: `{p}` is the 【待填写】 marker, `{number}`, `{name}`,
+    /// `{duty}` and `{duties}` the scaffold's own values.
     public let scaffold: String
 
     init(
@@ -113,7 +113,7 @@ extension MatterField {
     public static let duty = MatterField(id: "duty", key: "主要职责", shape: .structured, requirement: .required, scaffold: """
         # 属于哪个主要职责（写它的序号）：
         {duties}
-        主要职责: "{p}主要职责的序号"
+        主要职责: "{duty}"
         """)
     public static let name = MatterField(id: "name", key: "名称", shape: .structured, requirement: .required, scaffold: """
         名称: {name}

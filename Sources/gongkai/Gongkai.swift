@@ -71,7 +71,35 @@ struct Lint: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "新建内容文件。", subcommands: [NewMatter.self])
+        abstract: "新建内容文件。", subcommands: [NewSite.self, NewMatter.self])
+}
+
+struct NewSite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site",
+        abstract: "新建一个服务站的内容文件夹：site.yaml、一篇规章制度示例和第一个事项。",
+        discussion: "把文件里的【待填写】换成实际内容后，运行 gongkai lint 检查，再 gongkai build。")
+
+    @Argument(help: ArgumentHelp("服务站名称", valueName: "名称"))
+    var name: String
+
+    @Option(name: .long, help: ArgumentHelp("内容文件夹", valueName: "目录"))
+    var content: String = "content"
+
+    func run() throws {
+        do {
+            let written = try SiteScaffold(name: name).write(into: URL(filePath: content))
+            print("已新建：\n" + written.map { "  \($0)" }.joined(separator: "\n"))
+            print("""
+                下一步：
+                  1. 把这些文件里的【待填写】换成实际内容（gongkai lint --content \(content) 会逐个指出还没填的地方）
+                  2. gongkai new matter 1.2 <事项名称> --content \(content)   # 每个事项一个文件
+                  3. gongkai build --content \(content)                         # 生成网站到 public/
+                """)
+        } catch {
+            throw Exit.report(error)
+        }
+    }
 }
 
 struct NewMatter: ParsableCommand {

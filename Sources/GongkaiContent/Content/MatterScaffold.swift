@@ -6,10 +6,13 @@ import GongkaiModel
 public struct MatterScaffold {
     public let number: String
     public let name: String
+    /// The 主要职责 to put the matter under, when the caller knows it (a new site has one).
+    public let duty: String?
 
-    public init(number: String, name: String) {
+    public init(number: String, name: String, duty: String? = nil) {
         self.number = number
         self.name = name
+        self.duty = duty
     }
 
     /// Writes `matters/<序号>.md` into a content folder; never overwrites. Returns the path written.
@@ -21,6 +24,11 @@ public struct MatterScaffold {
         let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, !name.contains(where: \.isNewline) else {
             throw Diagnostic(file: "（命令行）", line: 1, column: 1, field: "名称", message: "名称不能为空，也不能换行")
+        }
+        guard FileManager.default.fileExists(atPath: content.appending(path: "site.yaml").path) else {
+            throw Diagnostic(file: "\(content.relativePath)/site.yaml", line: 1, column: 1, field: "",
+                             message: "这个文件夹里还没有 site.yaml，事项要属于一个服务站",
+                             hint: "先运行 gongkai new site <服务站名称> --content \(content.relativePath)，再新建事项")
         }
         let folder = content.appending(path: "matters")
         let file = folder.appending(path: "\(number).md")
@@ -48,7 +56,9 @@ public struct MatterScaffold {
         let dutyList = duties.isEmpty
             ? "#   （site.yaml 的 主要职责 里列出的序号）"
             : duties.map { "#   \($0.number) = \($0.name)" }.joined(separator: "\n")
-        let values = ["{p}": p, "{number}": number, "{name}": Self.quoted(name), "{duties}": dutyList]
+        // A station with one 主要职责 has its matters under it; with more, the clerk picks one.
+        let duty = self.duty ?? (duties.count == 1 ? duties[0].number : p + "主要职责的序号")
+        let values = ["{p}": p, "{number}": number, "{name}": Self.quoted(name), "{duties}": dutyList, "{duty}": duty]
         let fields = MatterSchema.fields.filter { !$0.scaffold.isEmpty }.map { Self.fill($0.scaffold, values) }
         return """
             ---

@@ -74,7 +74,9 @@ import GongkaiModel
         let unfilled = try TestSupport.run(["lint", "--content", content.path])
         #expect(unfilled.status == 1)
         #expect(unfilled.stderr.contains("还没有填写"))
-        #expect(unfilled.stderr.contains("matters/1.2.md:8:"), "points at 主要职责")
+        // The fixture's site has one 主要职责, so the matter is put under it; the first field to fill is 法定依据.
+        #expect(text.contains("主要职责: \"1\""))
+        #expect(unfilled.stderr.contains("法定依据[1].依据: 还没有填写"), "\(unfilled.stderr)")
 
         let filled = text.replacingOccurrences(
             of: "【待填写】[^\"\n]*", with: "1", options: .regularExpression)
