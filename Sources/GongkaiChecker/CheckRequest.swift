@@ -24,6 +24,18 @@ public struct CheckRequest: Sendable {
         public let isComplete: Bool
     }
 
+    /// The material `have` names, as the page's list would find it: its number, its exact name, or a part of
+    /// one name only (「居住证」 for 「北京市居住证」). Several names holding it is an error listing them;
+    /// none, an error suggesting the closest.
+    static func material(_ have: String, among names: [String]) throws(CheckError) -> String {
+        if let number = Int(have), names.indices.contains(number - 1) { return names[number - 1] }
+        if names.contains(have) { return have }
+        let holding = names.filter { $0.contains(have) }
+        if holding.count == 1 { return holding[0] }
+        if holding.count > 1 { throw .ambiguousMaterial(have, candidates: holding) }
+        throw .unknownMaterial(have, valid: names)
+    }
+
     public func run(on catalogue: Catalogue) throws(CheckError) -> Outcome {
         guard let matter = catalogue.matters.first(where: { $0.number == matterNumber }) else {
             throw .unknownMatter(matterNumber, valid: catalogue.matters.map(\.number))
@@ -38,10 +50,8 @@ public struct CheckRequest: Sendable {
             answerMap[parts[0]] = parts[1]
         }
         let names = matter.materials.map(\.name)
-        let haveNames = Set(haves.map { have in
-            if let number = Int(have), names.indices.contains(number - 1) { return names[number - 1] }
-            return have
-        })
+        var haveNames = Set<String>()
+        for have in haves { haveNames.insert(try Self.material(have, among: names)) }
         var schedule: Schedule?
         if let submitted {
             guard let day = CalendarDay(submitted) else { throw .badDate(submitted) }

@@ -76,9 +76,18 @@ public enum CheckError: Error, Equatable, CustomStringConvertible {
     case unknownQuestion(String, valid: [String])
     case unknownOption(String, question: String, valid: [String])
     case unknownMaterial(String, valid: [String])
+    case ambiguousMaterial(String, candidates: [String])
     case badAnswer(String)
     case badDate(String)
     case repeatedAnswer(String, first: String, second: String)
+
+    /// The names sharing the most characters with `name` (at least two, or half of it), best first.
+    static func closest(to name: String, among names: [String]) -> [String] {
+        let wanted = Set(name)
+        let scored = names.map { candidate in (candidate, Set(candidate).intersection(wanted).count) }
+        guard let best = scored.map(\.1).max(), best >= min(2, wanted.count), best * 2 >= wanted.count else { return [] }
+        return scored.filter { $0.1 == best }.map(\.0).prefix(3).map { $0 }
+    }
 
     public var description: String {
         func list(_ values: [String]) -> String { values.isEmpty ? "（无）" : values.joined(separator: "、") }
@@ -90,7 +99,11 @@ public enum CheckError: Error, Equatable, CustomStringConvertible {
         case .unknownOption(let option, let question, let valid):
             return "「\(question)」没有选项「\(option)」。可选：\(list(valid))"
         case .unknownMaterial(let name, let valid):
-            return "这个事项没有材料「\(name)」。材料有：\(list(valid))（也可以写材料的编号）"
+            let closest = Self.closest(to: name, among: valid)
+            let suggestion = closest.isEmpty ? "" : "是否想写「\(closest.joined(separator: "」或「"))」？"
+            return "这个事项没有材料「\(name)」。\(suggestion)材料有：\(list(valid))（也可以写材料的编号）"
+        case .ambiguousMaterial(let name, let candidates):
+            return "「\(name)」是几项材料的一部分：\(list(candidates))。请写全名，或写材料的编号"
         case .badAnswer(let text):
             return "回答「\(text)」应写成 问题=选项，例如 --answer 认定类别=低保家庭人员"
         case .badDate(let text):

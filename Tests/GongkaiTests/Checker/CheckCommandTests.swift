@@ -35,6 +35,20 @@ import Testing
         #expect(options.stderr.contains("可选：本市户籍居民、外省市户籍成年居民、外省市户籍未成年居民"))
     }
 
+    /// `--have` finds a material as the page's list would: a part of one name only (「回执」 for
+    /// 「居住证办理回执」); a part of several names is an error naming them; a near miss gets a suggestion.
+    @Test func haveMatchesAPartOfOneNameAndSuggestsOtherwise() throws {
+        let part = try TestSupport.run(["check", "4.1", "--answer", "户籍=外省市户籍未成年居民", "--answer", "院校学生=否",
+                                        "--have", "户口", "--have", "身份证", "--have", "回执"])
+        #expect(part.status == 0, "\(part.stdout)\(part.stderr)")
+        let ambiguous = try TestSupport.run(["check", "4.1", "--have", "证"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("「证」是几项材料的一部分：身份证、居住证、居住证办理回执、在学证明"))
+        let near = try TestSupport.run(["check", "4.1", "--have", "居住证明"])
+        #expect(near.status == 2)
+        #expect(near.stderr.contains("是否想写「居住证」"), "\(near.stderr)")
+    }
+
     @Test func outsideTheCalendarSaysSo() throws {
         let result = try TestSupport.run(["check", "1.1", "--content", Self.harbin, "--submitted", "2030-01-02"])
         #expect(result.stdout.contains("日历数据未覆盖"))
