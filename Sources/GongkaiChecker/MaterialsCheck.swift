@@ -28,7 +28,12 @@ public struct MaterialsCheck: Sendable {
     public var missing: [Item] { items.filter(\.isMissing) }
     public var undetermined: [Item] { items.filter { $0.status == .undetermined } }
     public var notRequired: [Item] { items.filter { $0.status == .notRequired } }
-    public var unansweredQuestions: [Situation] { matter.situations.filter { answers[$0.key] == nil } }
+    /// The unanswered questions that can still change the list (as the page counts them): those that decide
+    /// an undetermined material. A question whose answer no longer matters is not asked.
+    public var unansweredQuestions: [Situation] {
+        let deciding = Set(undetermined.flatMap(\.decidedBy))
+        return matter.situations.filter { answers[$0.key] == nil && deciding.contains($0.key) }
+    }
     /// Nothing missing and nothing left to decide.
     public var isComplete: Bool { missing.isEmpty && undetermined.isEmpty }
 

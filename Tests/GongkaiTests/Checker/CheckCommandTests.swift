@@ -49,6 +49,16 @@ import Testing
         #expect(near.stderr.contains("是否想写「居住证」"), "\(near.stderr)")
     }
 
+    /// Only questions that can still change the list are asked, as the page counts them: after 认定类别 =
+    /// 单亲家庭人员, 婚姻状况 and 收养子女 still decide materials, 病退人员 no longer does; after 低保家庭人员, none.
+    @Test func onlyQuestionsThatStillMatterAreAsked() throws {
+        let single = try TestSupport.run(["check", "2.1", "--answer", "认定类别=单亲家庭人员"])
+        #expect(single.stdout.contains("婚姻状况：") && single.stdout.contains("收养子女："))
+        #expect(!single.stdout.contains("病退人员："), "\(single.stdout)")
+        let lowIncome = try TestSupport.run(["check", "2.1", "--answer", "认定类别=低保家庭人员"])
+        #expect(!lowIncome.stdout.contains("还没回答的问题"), "\(lowIncome.stdout)")
+    }
+
     @Test func outsideTheCalendarSaysSo() throws {
         let result = try TestSupport.run(["check", "1.1", "--content", Self.harbin, "--submitted", "2030-01-02"])
         #expect(result.stdout.contains("日历数据未覆盖"))
