@@ -67,9 +67,19 @@ public struct ContentLoader {
         }
         let policyLoader = PolicyLoader(log: log)
         var policies: [Policy] = []
+        var fileOfSlug: [String: String] = [:]
         for name in markdownFiles(in: "policies") {
             guard let source = read("policies/\(name)", log: log) else { continue }
-            if let policy = policyLoader.load(source, slug: String(name.dropLast(3))) { policies.append(policy) }
+            guard let policy = policyLoader.load(source, slug: String(name.dropLast(3))) else { continue }
+            // A pinyin or 网址名 address can meet another file's: two pages cannot share one.
+            if let other = fileOfSlug[policy.slug] {
+                log.add(source.diagnostic(
+                    line: 1, column: 1, field: "", message: "网址 policies/\(policy.slug)/ 与 \(other) 的相同",
+                    hint: "在其中一个文件的字段区写另一个 网址名，例如 网址名: \(policy.slug)-2"))
+                continue
+            }
+            fileOfSlug[policy.slug] = name
+            policies.append(policy)
         }
         let calendarSources = files(in: "calendar", ending: ".yaml").compactMap { read("calendar/\($0)", log: log) }
         let calendar = CalendarLoader(log: log).load(calendarSources)

@@ -116,8 +116,10 @@ import Testing
              text: calendar(dates: "[2024-10-01]"), at: "4:10", message: "日期 2024-10-01 不在 2025 年"),
         Case(name: "calendar: file name differs from 年份", file: "calendar/2024.yaml",
              text: calendar(dates: "[2025-10-01]"), at: "1:5", message: "文件名「2024.yaml」与年份 2025 不一致"),
-        Case(name: "policy: file name unusable as an address", file: "policies/规章.md", text: "---\n标题: 甲\n---\n", at: "1:1",
-             message: "不能用作网址"),
+        Case(name: "policy: 网址名 unusable as an address", file: "policies/规章.md", text: "---\n标题: 甲\n网址名: Gui Zhang\n---\n",
+             at: "3:6", message: "网址名「Gui Zhang」不能用作网址"),
+        Case(name: "policy: address taken by another file", file: "policies/zz.md",
+             text: "---\n标题: 甲\n网址名: rule\n---\n", at: "1:1", message: "网址 policies/rule/ 与 rule.md 的相同"),
         Case(name: "policy: missing 标题", file: "policies/rule.md", text: "---\n排序: 1\n---\n正文\n", at: "2:1",
              message: "标题: 缺少必填字段"),
         // Text that cannot be read safely (issue 18: anchors, control characters, line separators, nesting).
