@@ -132,7 +132,6 @@ def yaml(value, indent: int = 0) -> str:
 
 def write_gongkai(folder: Path, matters: list) -> None:
     (folder / "matters").mkdir(parents=True)
-    shutil.copytree(REPO / "content" / "calendar", folder / "calendar")
     site = {
         "名称": "天津市滨海新区大沽街党群服务中心", "标题": "公开服务内容", "网址": "https://bench.example.org/",
         "地址": "天津市滨海新区远景庄园南侧大沽街道办事处", "实施机构": "天津市滨海新区大沽街党群服务中心",

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Print content/calendar/<YEAR>.yaml: the statutory holidays and make-up working days of one year.
+"""Print calendars/<YEAR>.yaml: the statutory holidays and make-up working days of one year.
 
-Usage: scripts/make-calendar.py YEAR > content/calendar/YEAR.yaml
+Usage: scripts/make-calendar.py YEAR > calendars/YEAR.yaml   (gongkai's own calendars, for every station;
+a station that needs a year before gongkai has it writes content/calendar/YEAR.yaml the same way)
 
 The facts are those of the State Council notice (国务院办公厅关于<YEAR>年部分节假日安排的通知),
 as transcribed by PyPI chinese-calendar (`pip install chinese-calendar`). Check the output against

@@ -13,8 +13,14 @@ public struct BuildOptions: Sendable {
     /// Build a site with no matters: without it, a missing or empty content/matters/ is an error, so a
     /// mistyped --content cannot replace a published site with an empty one.
     public var allowEmpty: Bool
+    /// The holiday calendars that come with gongkai; the content's calendar/ adds years and replaces them.
+    public var builtInCalendars: URL?
 
-    public init(content: URL, output: URL, theme: URL, baseURL: String? = nil, allowEmpty: Bool = false) {
+    public init(
+        content: URL, output: URL, theme: URL, baseURL: String? = nil, allowEmpty: Bool = false,
+        builtInCalendars: URL? = Installed.calendars
+    ) {
+        self.builtInCalendars = builtInCalendars
         self.content = content
         self.output = output
         self.theme = theme
@@ -84,7 +90,7 @@ public struct Pipeline {
 
     /// Load: every content file read and checked on its own.
     package func load() throws(DiagnosticList) -> LoadedContent {
-        try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty).load()
+        try ContentLoader(folder: options.content, allowEmpty: options.allowEmpty, builtInCalendars: options.builtInCalendars).load()
     }
 
     /// Validate: the checks across files, `--base-url`, and what the site's outputs need of the content (a

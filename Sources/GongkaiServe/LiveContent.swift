@@ -30,8 +30,8 @@ package struct LiveContent {
     private(set) var ownProblems: [[Diagnostic]] = []
 
     /// Reads the whole folder with `ContentLoader`, then sorts what it read by file.
-    init(folder: URL, allowEmpty: Bool = false) throws(DiagnosticList) {
-        loader = ContentLoader(folder: folder, allowEmpty: allowEmpty)
+    init(folder: URL, allowEmpty: Bool = false, builtInCalendars: URL? = nil) throws(DiagnosticList) {
+        loader = ContentLoader(folder: folder, allowEmpty: allowEmpty, builtInCalendars: builtInCalendars)
         let content = try loader.load()
         let names = content.matterNames
         var byDisplayPath: [String: String] = [:]

@@ -95,7 +95,8 @@ public final class LiveSite: @unchecked Sendable {
         var report = RebuildReport(scope: .full, sources: sources, since: since)
         do throws(DiagnosticList) {
             content = nil  // the old one goes before the new one is read, not after
-            content = try LiveContent(folder: options.content, allowEmpty: options.allowEmpty)
+            content = try LiveContent(
+                folder: options.content, allowEmpty: options.allowEmpty, builtInCalendars: options.builtInCalendars)
             // The theme is loaded even when the content has errors, so that fixing them is a quick rebuild;
             // its own errors are reported, as `build` does, only once the content is good.
             var themeError: DiagnosticList?

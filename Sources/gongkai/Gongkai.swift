@@ -22,8 +22,8 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("内容文件夹", valueName: "目录"))
     var content: String = "content"
 
-    @Option(name: .long, help: ArgumentHelp("主题文件夹", valueName: "目录"))
-    var theme: String = "themes/default"
+    @Option(name: .long, help: ArgumentHelp("主题文件夹（默认 themes/default，当前文件夹里没有时用 gongkai 自带的）", valueName: "目录"))
+    var theme: String?
 
     @Flag(name: .customLong("allow-empty"), help: "没有任何事项（content/matters/ 不存在或没有 .md 文件）时也照常生成")
     var allowEmpty = false
@@ -31,8 +31,16 @@ struct ContentOptions: ParsableArguments {
     /// What the pipeline needs to read these folders (and write to `output`, for the commands that write).
     func buildOptions(output: String = "public", baseURL: String? = nil) -> BuildOptions {
         BuildOptions(
-            content: URL(filePath: content), output: URL(filePath: output), theme: URL(filePath: theme), baseURL: baseURL,
+            content: URL(filePath: content), output: URL(filePath: output), theme: themeFolder, baseURL: baseURL,
             allowEmpty: allowEmpty)
+    }
+
+    /// `--theme`, or themes/default of the current folder, or the default theme that comes with gongkai.
+    var themeFolder: URL {
+        if let theme { return URL(filePath: theme) }
+        let here = URL(filePath: "themes/default")
+        if FileManager.default.fileExists(atPath: here.appending(path: "templates").path) { return here }
+        return Installed.folder("themes/default") ?? here
     }
 }
 

@@ -25,10 +25,15 @@ public struct ContentLoader {
     /// Whether a catalogue without matters is wanted (`--allow-empty`); otherwise it is an error.
     public let allowEmpty: Bool
 
-    public init(folder: URL, displayPrefix: String? = nil, allowEmpty: Bool = false) {
+    /// The national holiday calendars that come with gongkai (`calendars/<年>.yaml`); a year the content's
+    /// own calendar/ holds replaces gongkai's.
+    let builtInCalendars: URL?
+
+    public init(folder: URL, displayPrefix: String? = nil, allowEmpty: Bool = false, builtInCalendars: URL? = nil) {
         self.folder = folder.standardizedFileURL
         self.displayPrefix = displayPrefix ?? folder.relativePath
         self.allowEmpty = allowEmpty
+        self.builtInCalendars = builtInCalendars
     }
 
     package func load() throws(DiagnosticList) -> LoadedContent {
@@ -81,7 +86,20 @@ public struct ContentLoader {
             fileOfSlug[policy.slug] = name
             policies.append(policy)
         }
-        let calendarSources = files(in: "calendar", ending: ".yaml").compactMap { read("calendar/\($0)", log: log) }
+        let ownCalendars = files(in: "calendar", ending: ".yaml")
+        var calendarSources = ownCalendars.compactMap { read("calendar/\($0)", log: log) }
+        if let builtIn = builtInCalendars {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: builtIn.path)) ?? [])
+                .filter { Self.reads($0, ending: ".yaml") && !ownCalendars.contains($0) }.sorted()
+            for name in names {
+                do {
+                    let file = builtIn.appending(path: name)
+                    calendarSources.append(try SourceFile.read(file, displayPath: file.path))
+                } catch {
+                    log.add(error)
+                }
+            }
+        }
         let calendar = CalendarLoader(log: log).load(calendarSources)
         return LoadedContent(
             site: site, siteOrigin: siteOrigin, matters: matters, matterNames: names, policies: policies,
