@@ -16,6 +16,9 @@ package struct MatterLoader {
         var materialNames: [YAMLField] = []
         /// For each material, each clause: the key as written and each option as written.
         var conditions: [[(key: YAMLField, options: [YAMLField])]] = []
+        /// Every clause read, of materials with other problems too: checked against the 情形 here when the
+        /// matter as a whole cannot be made, so that one run reports them all.
+        var everyClause: [(clause: Condition.Clause, key: YAMLField, options: [YAMLField])] = []
     }
 
     let site: Site
@@ -43,7 +46,13 @@ package struct MatterLoader {
 
         guard let number, let duty, let name, let legalBasis, let implementingBody, let boundary,
               let flow, let situations, let materials, let responsibilities, let contacts
-        else { return nil }
+        else {
+            // The cross-field checks the validator runs on a whole matter, on what could be read.
+            if let situations {
+                for problem in CatalogueValidator.clauseProblems(origin.everyClause, situations: situations) { log.add(problem) }
+            }
+            return nil
+        }
         let matter = Matter(
             number: number, dutyNumber: duty, name: name, legalBasis: legalBasis,
             implementingBody: implementingBody, boundary: boundary, flow: flow, situations: situations,
@@ -208,6 +217,7 @@ package struct MatterLoader {
                     }
                     material.condition.clauses.append(.init(questionKey: key, options: options))
                     clauses.append((keyField, optionFields))
+                    origin.everyClause.append((.init(questionKey: key, options: options), keyField, optionFields))
                 }
             }
             guard valid else { continue }

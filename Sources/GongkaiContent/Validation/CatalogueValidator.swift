@@ -155,19 +155,28 @@ package struct CatalogueValidator {
                 problems.append(origin.materialNames[index].diagnostic(
                     "材料「\(material.name)」重复", hint: "同一事项里材料名称必须不同（自查清单靠名称区分）"))
             }
-            for (clause, written) in zip(material.condition.clauses, origin.conditions[index]) {
-                guard let question = matter.situations.first(where: { $0.key == clause.questionKey }) else {
-                    let hint = matter.situations.isEmpty
-                        ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
-                        : Suggestion.hint(for: clause.questionKey, among: matter.situations.map(\.key))
-                    problems.append(written.key.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
-                    continue
-                }
-                for (option, field) in zip(clause.options, written.options) where !question.options.contains(option) {
-                    problems.append(field.diagnostic(
-                        "情形「\(question.key)」没有选项「\(option)」",
-                        hint: Suggestion.hint(for: option, among: question.options)))
-                }
+            let clauses = zip(material.condition.clauses, origin.conditions[index]).map { ($0, $1.key, $1.options) }
+            problems += Self.clauseProblems(clauses, situations: matter.situations)
+        }
+        return problems
+    }
+
+    /// Each 条件 clause against the matter's 情形: the key must be one, each option one of its options.
+    static func clauseProblems(
+        _ clauses: [(clause: Condition.Clause, key: YAMLField, options: [YAMLField])], situations: [Situation]
+    ) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (clause, keyField, optionFields) in clauses {
+            guard let question = situations.first(where: { $0.key == clause.questionKey }) else {
+                let hint = situations.isEmpty
+                    ? "这个事项没有写“情形”：先在 情形 里定义问题，条件才能引用它"
+                    : Suggestion.hint(for: clause.questionKey, among: situations.map(\.key))
+                problems.append(keyField.diagnostic("条件引用了不存在的情形「\(clause.questionKey)」", hint: hint))
+                continue
+            }
+            for (option, field) in zip(clause.options, optionFields) where !question.options.contains(option) {
+                problems.append(field.diagnostic(
+                    "情形「\(question.key)」没有选项「\(option)」", hint: Suggestion.hint(for: option, among: question.options)))
             }
         }
         return problems

@@ -74,6 +74,41 @@ import Testing
         #expect(problems.count >= 5)
     }
 
+    /// A wrong 条件 key in a file whose other materials have errors of their own was reported only once
+    /// those were fixed (issue 15): the clauses are checked against the 情形 in the same run.
+    @Test func aWrongConditionKeyIsReportedBesideOtherMaterialErrors() {
+        let text = """
+            ---
+            序号: "1.1"
+            主要职责: "1"
+            名称: 事项
+            法定依据:
+              - 依据: 《条例》第一条
+            职责边界: 乡镇权限
+            运行流程: 受理—决定
+            情形:
+              - 键: 户籍
+                问题: 您的户籍？
+                选项: [本市, 外省市]
+            运行要件:
+              - 名称: 身份证
+                形式: 原本
+              - 名称: 居住证
+                条件: {户口: 外省市}
+              - 名称: 证明
+                条件: {户籍: 火星}
+            责任事项: [受理]
+            ---
+
+            """
+        let (matter, problems) = load(text)
+        #expect(matter == nil)
+        let messages = problems.map(\.message)
+        #expect(messages.contains("没有这种形式「原本」"))
+        #expect(messages.contains("条件引用了不存在的情形「户口」"), "\(messages)")
+        #expect(messages.contains("情形「户籍」没有选项「火星」"), "\(messages)")
+    }
+
     /// Each problem names the field by its path through records, lists and free mappings (the path is
     /// built only when a problem is reported, from the places fields share with their siblings).
     @Test func problemsNameTheFieldByItsPath() {

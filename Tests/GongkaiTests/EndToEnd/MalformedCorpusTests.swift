@@ -12,6 +12,8 @@ import Testing
         /// `line:col` the first error must point at, and a fragment of its message.
         let at: String
         let message: String
+        /// Other problems of the same file the same run must report (all errors in one run).
+        var alsoReported: [String] = []
         var testDescription: String { name }
     }
 
@@ -116,6 +118,11 @@ import Testing
              text: calendar(dates: "[2024-10-01]"), at: "4:10", message: "日期 2024-10-01 不在 2025 年"),
         Case(name: "calendar: file name differs from 年份", file: "calendar/2024.yaml",
              text: calendar(dates: "[2025-10-01]"), at: "1:5", message: "文件名「2024.yaml」与年份 2025 不一致"),
+        // Issue 15: a wrong 条件 key beside another material's 形式 error, both in one run (the first shown).
+        Case(name: "matter: wrong 条件 key beside a 形式 error", file: m,
+             text: matter(replacing: 15, with: "  - 名称: 身份证\n    条件: {户口: 外省市}")
+                .replacingOccurrences(of: "    条件: {户籍: 外省市}", with: "    形式: 原本"),
+             at: "18:9", message: "没有这种形式「原本」", alsoReported: ["16:10: error: 运行要件[1].条件.户口: 条件引用了不存在的情形「户口」"]),
         Case(name: "policy: 网址名 unusable as an address", file: "policies/规章.md", text: "---\n标题: 甲\n网址名: Gui Zhang\n---\n",
              at: "3:6", message: "网址名「Gui Zhang」不能用作网址"),
         Case(name: "policy: address taken by another file", file: "policies/zz.md",
@@ -160,6 +167,7 @@ import Testing
         let firstLine = bad.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasPrefix(expectedStart), "\(bad.stderr)")
         #expect(firstLine.contains(example.message), "\(bad.stderr)")
+        for other in example.alsoReported { #expect(bad.stderr.contains(other), "\(bad.stderr)") }
         #expect(bad.stderr.contains("没有写入任何文件"))
         #expect(TestSupport.snapshot(output) == before, "the previous site must stay as it was")
     }
