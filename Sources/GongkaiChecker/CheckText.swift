@@ -49,7 +49,12 @@ struct CheckText {
 
     private func scheduleLines(_ schedule: Schedule) -> [String] {
         var lines = ["办理时限（\(schedule.submitted) 递交；从次日起算，工作日不含周末和法定节假日、含调休上班日）："]
-        if let message = schedule.uncoveredMessage { return lines + ["  \(message)"] }
+        if let message = schedule.uncoveredMessage {
+            // Window staff need to know where a year comes from, not only that it is missing.
+            return lines + ["  \(message)",
+                            "  全国节假日日历随 gongkai 提供；国务院公布新一年的安排而 gongkai 还没更新时，"
+                                + "可在内容文件夹里加 calendar/<年>.yaml（写法见 README 的“日历”）。"]
+        }
         if !schedule.steps.contains(where: { $0.step.timeLimit != nil }) {
             return lines + ["  这个事项的运行流程没有写时限，无法推算日期。"]
         }
