@@ -3,10 +3,10 @@
 /// become a file name the file system refuses, or a list's duplicate checks (each entry against those
 /// before it) would grow with its square.
 public enum ContentLimits {
-    /// A step's 时限 in 工作日 (four years of them).
-    public static let workingDays = 1...1000
+    /// A step's 时限 in 工作日 (four years of them); 0 is 当场 (on the spot).
+    public static let workingDays = 0...1000
     /// A step's 时限 in 自然日 (ten years).
-    public static let naturalDays = 1...3650
+    public static let naturalDays = 0...3650
     /// 份数 of a material.
     public static let copies = 1...99
     /// 排序 of a policy.

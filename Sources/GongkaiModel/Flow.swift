@@ -79,16 +79,20 @@ public struct TimeLimit: Sendable, Equatable {
         self.unit = unit
     }
 
-    /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日).
+    /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日), `0个工作日`, and the
+    /// words real 运行流程 use for a step done on the spot — 当场, 即时, 即办, 即时办结, 当场办结 — as 0 工作日.
     public static func parse(_ text: String) -> TimeLimit? {
-        parsePlainlyWritten(text) ?? parseByCharacters(text)
+        if onTheSpot.contains(text.filter { !$0.isWhitespace }) { return TimeLimit(days: 0, unit: .workingDays) }
+        return parsePlainlyWritten(text) ?? parseByCharacters(text)
     }
+
+    static let onTheSpot: Set<String> = ["当场", "即时", "即办", "即时办结", "当场办结", "当场办理", "即时办理"]
 
     /// The definition: spaces of any kind dropped, ASCII digits, 个 or not, the unit.
     static func parseByCharacters(_ text: String) -> TimeLimit? {
         var rest = Substring(text.filter { !$0.isWhitespace })
         let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
-        guard let days = Int(digits), days > 0 else { return nil }
+        guard let days = Int(digits), days >= 0 else { return nil }
         rest = rest.dropFirst(digits.count)
         if rest.hasPrefix("个") { rest = rest.dropFirst() }
         switch rest {
@@ -98,7 +102,8 @@ public struct TimeLimit: Sendable, Equatable {
         }
     }
 
-    public var description: String { "\(days)个\(unit.rawValue)" }
+    /// `2个工作日`; a step of no days is 当场 (the schedule dates it the day it starts).
+    public var description: String { days == 0 ? "当场" : "\(days)个\(unit.rawValue)" }
 
     /// The usual spelling — digits, 个 or not, a unit, nothing else — read from the bytes; nil for anything
     /// else, which `parse` reads character by character (spaces anywhere, full-width digits …). Every
@@ -115,7 +120,7 @@ public struct TimeLimit: Sendable, Equatable {
                 days = sum
                 index += 1
             }
-            guard index > 0, days > 0 else { return nil }
+            guard index > 0 else { return nil }
             var unit = UnsafeBufferPointer(rebasing: bytes[index...])
             if unit.starts(with: "个".utf8) { unit = UnsafeBufferPointer(rebasing: unit[3...]) }
             if unit.elementsEqual("工作日".utf8) { return TimeLimit(days: days, unit: .workingDays) }

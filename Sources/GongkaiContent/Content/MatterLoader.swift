@@ -118,7 +118,7 @@ package struct MatterLoader {
                         return nil
                     }
                     limitField.report(
-                        "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”或“3天”（天 = 自然日）")
+                        "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”“3天”（天 = 自然日）或“当场”")
                     return nil
                 }
                 guard ContentLimits.days(limit.unit).contains(limit.days) else {

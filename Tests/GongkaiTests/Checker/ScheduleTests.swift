@@ -10,6 +10,19 @@ import Testing
         content: TestSupport.fixtures.appending(path: "sites/harbin"), output: URL(filePath: "/nonexistent"),
         theme: TestSupport.defaultTheme)).loadCatalogue()
 
+    /// A step done on the spot is due the day it starts: the steps after it count from there.
+    @Test func aStepOnTheSpotIsDueTheDayItStarts() throws {
+        let flow = Flow(steps: [
+            FlowStep(name: "受理", isBracketed: false, actor: nil, timeLimit: TimeLimit(days: 0, unit: .workingDays), note: nil),
+            FlowStep(name: "审核", isBracketed: false, actor: nil, timeLimit: TimeLimit(days: 2, unit: .workingDays), note: nil),
+        ])
+        let submitted = try #require(CalendarDay("2025-09-26"))  // a Friday
+        let schedule = Schedule(flow: flow, submitted: submitted, calendar: Self.harbin.calendar)
+        // Two working days from Friday the 26th: Sunday the 28th (调休上班) and Monday the 29th.
+        #expect(schedule.steps.map { $0.due?.description } == ["2025-09-26", "2025-09-29"])
+        #expect(schedule.completion?.description == "2025-09-29")
+    }
+
     @Test func calendarDayArithmetic() throws {
         let day = try #require(CalendarDay("2025-09-26"))
         #expect(day.weekday == 5, "a Friday")

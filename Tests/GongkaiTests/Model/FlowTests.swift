@@ -26,8 +26,17 @@ import Testing
         #expect(TimeLimit.parse("3天") == TimeLimit(days: 3, unit: .naturalDays))
         #expect(TimeLimit.parse("3个自然日") == TimeLimit(days: 3, unit: .naturalDays))
         #expect(TimeLimit.parse("三天") == nil)
-        #expect(TimeLimit.parse("0天") == nil)
         #expect(TimeLimit.parse("2周") == nil)
+    }
+
+    /// Real 运行流程 say 当场 / 即时办结 (issue 15): a step of no days, as is 0个工作日, worded 当场.
+    @Test func stepsDoneOnTheSpot() {
+        for text in ["当场", "即时", "即办", "即时办结", "当场办结", " 当 场 ", "0个工作日", "0工作日"] {
+            #expect(TimeLimit.parse(text) == TimeLimit(days: 0, unit: .workingDays), "\(text)")
+        }
+        #expect(TimeLimit.parse("0天") == TimeLimit(days: 0, unit: .naturalDays))
+        #expect(TimeLimit(days: 0, unit: .workingDays).description == "当场")
+        #expect(TimeLimit.parse("当天内") == nil)
     }
 
     /// The usual spellings are read from the bytes; everything else by characters. Both must agree with
