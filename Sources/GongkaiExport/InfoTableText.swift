@@ -49,7 +49,7 @@ package enum InfoTableText {
                 if let published = matter.texts[.materialsAsPublished] {
                     add(field, published.split(separator: "\n", omittingEmptySubsequences: true).map(String.init))
                 } else {
-                    add(field, [matter.materials.map(\.name).joined(separator: "、")])
+                    add(field, [MaterialsSplit.namesInARow(matter.materials.map(\.name))])
                 }
                 // The structure the page shows beside the text: details, conditions, notes.
                 if matter.texts[.materialsAsPublished] != nil || matter.materials.contains(where: { $0 != Material(name: $0.name) }) {

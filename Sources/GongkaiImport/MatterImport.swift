@@ -116,40 +116,12 @@ package struct MatterImport {
             return .sequence(Node.Sequence(situations))
         case .materials:
             let published = paragraphs.joined(separator: "\n")
-            if let details = materialDetails {
-                let materials = details.paragraphs.compactMap(DocumentLines.materialNode)
-                if materials.count == details.paragraphs.count {
-                    // The text is kept as published unless it is just the materials' names in a row.
-                    if published != materials.map(\.name).joined(separator: "、") {
-                        fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
-                    }
-                    return .sequence(Node.Sequence(materials.map(\.node)))
-                }
-                notes.append("事项 \(number) 的 \(details.label) 有读不懂的行（\(details.place)），材料按 运行要件 拆分")
-            }
-            if !sheetMaterials.isEmpty {
-                let materials = sheetMaterials.compactMap { DocumentLines.materialNode($0.line) }
-                for material in sheetMaterials where !material.condition.isEmpty {
-                    notes.append("事项 \(number) 的材料「\(material.line.split(separator: "｜")[0])」在\(material.place)写有条件"
-                        + "「\(material.condition)」：要写成 情形 和材料的 条件，材料自查才会按情形列出")
-                }
-                if materials.count == sheetMaterials.count {
-                    if published != materials.map(\.name).joined(separator: "、") {
-                        fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
-                    }
-                    return .sequence(Node.Sequence(materials.map(\.node)))
-                }
-            }
-            let split = MaterialsSplit(published)
-            if !split.prose.isEmpty {
-                notes.append("事项 \(number) 的 运行要件 从「\(split.prose[0].prefix(30))」起是按情形提供的材料，"
-                    + "只照录在 运行要件原文 里：可以写成 情形 和材料的 条件，让材料自查按申请人的情况列出")
-            }
+            let (materials, names) = readMaterials(published)
             // Kept as published unless it is just the materials' names in a row, which the list shows alike.
-            if published != split.materials.joined(separator: "、") {
+            if published != MaterialsSplit.namesInARow(names) {
                 fields.append((MatterField.materialsAsPublished.key, Self.text(published)))
             }
-            return .sequence(Node.Sequence(split.materials.map(Self.text)))
+            return .sequence(Node.Sequence(materials))
         case .responsibilities:
             return .sequence(Node.Sequence(paragraphs.map { Self.text(Self.droppingNumber($0)) }))
         case .contacts:
@@ -169,6 +141,30 @@ package struct MatterImport {
             guard field.isText else { return Self.text(paragraphs.joined(separator: "\n")) }
             return Self.text(paragraphs.joined(separator: field.shape == .markdown ? "\n\n" : "\n"))
         }
+    }
+
+    /// The materials of 运行要件, from the most exact source there is: the 运行要件明细 row gongkai's export
+    /// writes, a 清单's sheet of materials, or else the published text split at its separators.
+    private mutating func readMaterials(_ published: String) -> (nodes: [Node], names: [String]) {
+        if let details = materialDetails {
+            let materials = details.paragraphs.compactMap(DocumentLines.materialNode)
+            if materials.count == details.paragraphs.count { return (materials.map(\.node), materials.map(\.name)) }
+            notes.append("事项 \(number) 的 \(details.label) 有读不懂的行（\(details.place)），材料按 运行要件 拆分")
+        }
+        if !sheetMaterials.isEmpty {
+            for material in sheetMaterials where !material.condition.isEmpty {
+                notes.append("事项 \(number) 的材料「\(material.line.split(separator: "｜")[0])」在\(material.place)写有条件"
+                    + "「\(material.condition)」：要写成 情形 和材料的 条件，材料自查才会按情形列出")
+            }
+            let materials = sheetMaterials.compactMap { DocumentLines.materialNode($0.line) }
+            if materials.count == sheetMaterials.count { return (materials.map(\.node), materials.map(\.name)) }
+        }
+        let split = MaterialsSplit(published)
+        if !split.prose.isEmpty {
+            notes.append("事项 \(number) 的 运行要件 从「\(split.prose[0].prefix(30))」起是按情形提供的材料，"
+                + "只照录在 运行要件原文 里：可以写成 情形 和材料的 条件，让材料自查按申请人的情况列出")
+        }
+        return (split.materials.map(Self.text), split.materials)
     }
 
     /// 责任事项 are numbered in the document (1. 1、 （1）); the page numbers them itself.
@@ -244,9 +240,13 @@ package enum LegalBasisSplit {
 /// 运行要件 as published, read as a list of materials: split at 、，；, line breaks and spaces
 /// up to the first piece that reads as a condition in prose (「以下认定类别人员还需提供」「外省市户籍成年居民需
 /// 提供居住证」): from there on the text is left to the published wording and the report, not guessed at.
-struct MaterialsSplit {
+package struct MaterialsSplit {
     var materials: [String] = []
     var prose: [String] = []
+
+    /// The materials' names as one 运行要件 cell writes them when there is nothing else to say: between 、.
+    /// The export writes this; the import keeps no separate published text when the cell is just this.
+    package static func namesInARow(_ names: [String]) -> String { names.joined(separator: "、") }
 
     init(_ published: String) {
         let pieces = published.split(whereSeparator: { "、，,；;\n".contains($0) })
