@@ -110,17 +110,8 @@ enum WorkbookReader {
     }
 
     static func xml(_ archive: Archive, _ path: String, file: String) throws(ImportProblem) -> XMLTree {
-        guard let entry = archive[path] else {
+        guard let data = try archive.boundedContents(of: path, file: file) else {
             throw ImportProblem(file: file, message: "Excel 工作簿缺少 \(path)", hint: ImportProblem.fileHint)
-        }
-        guard entry.uncompressedSize <= UInt64(WordDocument.maxXMLBytes) else {
-            throw ImportProblem(file: file, message: "Excel 工作簿的 \(path) 太大")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-        } catch {
-            throw ImportProblem(file: file, message: "Excel 工作簿已损坏，无法解压", hint: ImportProblem.fileHint)
         }
         guard let tree = XMLTree(data) else {
             throw ImportProblem(file: file, message: "Excel 工作簿的 \(path) 无法读取", hint: ImportProblem.fileHint)

@@ -23,25 +23,12 @@ package struct WordDocument {
 
     /// Reads `word/document.xml` of an opened .docx.
     package init(archive: Archive, file: String) throws(ImportProblem) {
-        guard let entry = archive["word/document.xml"] else {
+        guard let xml = try archive.boundedContents(of: "word/document.xml", file: file) else {
             throw ImportProblem(file: file, message: "不是 Word 文档：里面没有 word/document.xml", hint: ImportProblem.fileHint)
         }
-        guard entry.uncompressedSize <= UInt64(Self.maxXMLBytes) else {
-            throw ImportProblem(file: file, message: "Word 文档的正文太大（超过 \(Self.maxXMLBytes >> 20) MB）")
-        }
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { xml.append($0) }
-        } catch {
-            throw ImportProblem(file: file, message: "Word 文档已损坏，无法解压（\(error)）", hint: ImportProblem.fileHint)
-        }
-        var numbering = WordNumbering()
-        if let entry = archive["word/numbering.xml"], entry.uncompressedSize <= UInt64(Self.maxXMLBytes) {
-            var data = Data()
-            if (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil {
-                numbering = WordNumbering(data) ?? numbering
-            }
-        }
+        // Numbering is optional: a document without lists has none, and a broken one only costs the labels.
+        let numbering = ((try? archive.boundedContents(of: "word/numbering.xml", file: file)) ?? nil)
+            .flatMap(WordNumbering.init) ?? WordNumbering()
         let reader = BodyReader(numbering: numbering)
         let parser = XMLParser(data: xml)
         parser.shouldProcessNamespaces = false

@@ -268,6 +268,10 @@ import ZIPFoundation
             let data = try Data(contentsOf: TestSupport.fixtures.appending(path: "import/dagu-catalogue.xlsx"))
             return file(Array(data.prefix(data.count / 2)), name: "cut.xlsx")
         }, message: "损坏"),
+        BadCase(name: "document.xml claiming more than 64 MB", make: {
+            // A small file that inflates past the bound: refused before it is inflated.
+            try docx(documentXML + String(repeating: " ", count: (64 << 20) + 1), name: "huge.docx")
+        }, message: "word/document.xml 太大"),
         BadCase(name: "a file that is not there", make: { URL(filePath: "/nonexistent/catalogue.docx") }, message: "找不到这个文件"),
         BadCase(name: "a folder", make: { TestSupport.temporaryFolder("folder") }, message: "找不到这个文件，或它不是普通文件"),
     ]
