@@ -6,8 +6,12 @@ import Foundation
 /// (`<repository>/.build/<platform>/<release|debug>/gongkai`, the repository three folders up).
 public enum Installed {
     public static func folder(_ relative: String) -> URL? {
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
-        let bin = executable.deletingLastPathComponent()
+        Bundle.main.executableURL.flatMap { folder(relative, besideExecutable: $0) }
+    }
+
+    /// `relative` beside the executable at `executable` (links resolved), in either layout.
+    static func folder(_ relative: String, besideExecutable executable: URL) -> URL? {
+        let bin = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         let candidates = [
             bin.appending(path: "../share/gongkai").appending(path: relative),
             bin.appending(path: "../../..").appending(path: relative),

@@ -11,6 +11,29 @@ import Testing
         #expect(Installed.folder("themes/default") != nil)
     }
 
+    /// Both layouts the README names: `<prefix>/bin/gongkai` with `<prefix>/share/gongkai/…`, and swift
+    /// build's `<repository>/.build/<platform>/release/gongkai`; a link to the program counts where it points.
+    @Test func bothLayouts() throws {
+        let prefix = TestSupport.temporaryFolder("prefix")
+        let shared = prefix.appending(path: "share/gongkai/calendars")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: prefix.appending(path: "bin"), withIntermediateDirectories: true)
+        let installed = prefix.appending(path: "bin/gongkai")
+        TestSupport.write("", to: installed)
+        #expect(Installed.folder("calendars", besideExecutable: installed)?.path == shared.standardizedFileURL.path)
+
+        let repository = TestSupport.temporaryFolder("repo")
+        let built = repository.appending(path: ".build/x86_64-unknown-linux-gnu/release/gongkai")
+        try FileManager.default.createDirectory(at: built.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: repository.appending(path: "themes/default"), withIntermediateDirectories: true)
+        TestSupport.write("", to: built)
+        let link = TestSupport.temporaryFolder("elsewhere").appending(path: "gongkai")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: built)
+        #expect(Installed.folder("themes/default", besideExecutable: link)?.path
+            == repository.appending(path: "themes/default").standardizedFileURL.path)
+        #expect(Installed.folder("calendars", besideExecutable: link) == nil, "no such folder in that repository")
+    }
+
     @Test func buildAndCheckFromAFolderOfItsOwn() throws {
         let folder = TestSupport.temporaryFolder("elsewhere")
         let content = folder.appending(path: "content")
