@@ -14,12 +14,14 @@ struct CheckReport: Encodable {
     }
     struct Open: Encodable { let name: String; let questions: [String] }
     struct ScheduleEntry: Encodable {
-        struct Step: Encodable { let name: String; let actor, limit, due: String? }
+        /// `earliest` is true (else absent) for a date after a step without a time limit: not earlier than it.
+        struct Step: Encodable { let name: String; let actor, limit, due: String?; let earliest: Bool? }
         let submitted: String
         let covered: Bool
         let message: String?
         let steps: [Step]
         let completion: String?
+        let completionEarliest: Bool?
     }
 
     let matter: MatterRef
@@ -53,9 +55,10 @@ struct CheckReport: Encodable {
                 submitted: schedule.submitted.description, covered: schedule.isCovered, message: schedule.uncoveredMessage,
                 steps: schedule.steps.map {
                     .init(name: $0.step.written, actor: $0.step.actor, limit: $0.step.timeLimit?.description,
-                          due: $0.due?.description)
+                          due: $0.due?.day.description, earliest: $0.due?.isEarliest == true ? true : nil)
                 },
-                completion: schedule.completion?.description)
+                completion: schedule.completion?.day.description,
+                completionEarliest: schedule.completion?.isEarliest == true ? true : nil)
         }
     }
 

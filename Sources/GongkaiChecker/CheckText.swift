@@ -58,12 +58,16 @@ struct CheckText {
         if !schedule.steps.contains(where: { $0.step.timeLimit != nil }) {
             return lines + ["  这个事项的运行流程没有写时限，无法推算日期。"]
         }
+        // A step's 时限 goes with its name, its date (or 没有规定时限, never both) after it; a date after a
+        // step without a time limit is the earliest it can be.
         for entry in schedule.steps {
             let who = [entry.step.actor, entry.step.timeLimit?.description].compactMap { $0 }.joined(separator: "，")
             let label = who.isEmpty ? entry.step.written : "\(entry.step.written)（\(who)）"
-            lines.append("  \(label)  \(entry.due?.description ?? "无时限")")
+            lines.append("  \(label)  \(entry.due?.description ?? "没有规定时限")")
         }
-        if let completion = schedule.completion { lines.append("  预计办结：\(completion)") }
+        if let completion = schedule.completion {
+            lines.append("  预计办结：\(completion)" + (completion.isEarliest ? "（有的步骤没有规定时限）" : ""))
+        }
         return lines
     }
 }

@@ -29,7 +29,20 @@ package struct CheckerRules: Encodable {
         let condition: [Clause]
         let conditionText, details: String?
     }
-    struct Limit: Encodable { let days: Int; let unit: String }
+    /// `unit` is `workingDays`, `naturalDays` or `months` (docs/checker.md).
+    struct Limit: Encodable {
+        let count: Int
+        let unit: String
+
+        init(_ limit: TimeLimit) {
+            count = limit.count
+            unit = switch limit.unit {
+            case .workingDays: "workingDays"
+            case .naturalDays: "naturalDays"
+            case .months: "months"
+            }
+        }
+    }
     struct Step: Encodable { let name: String; let actor: String?; let limit: Limit? }
     package struct Calendar: Encodable, Sendable {
         let years: [Int]
@@ -75,7 +88,7 @@ package struct CheckerRules: Encodable {
         }
         steps = matter.flow.steps.map { step in
             Step(name: step.written, actor: step.actor,
-                 limit: step.timeLimit.map { Limit(days: $0.days, unit: $0.unit == .workingDays ? "workingDays" : "naturalDays") })
+                 limit: step.timeLimit.map(Limit.init))
         }
         self.calendar = calendar
         self.where = ServicePoint(matter: matter, site: site)
@@ -115,7 +128,7 @@ package struct CheckerRules: Encodable {
                     json.member("actor", step.actor)
                     if let limit = step.limit {
                         json.object("limit") { json in
-                            json.member("days", limit.days)
+                            json.member("count", limit.count)
                             json.member("unit", limit.unit)
                         }
                     }

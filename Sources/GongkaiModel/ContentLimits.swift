@@ -7,6 +7,8 @@ public enum ContentLimits {
     public static let workingDays = 0...1000
     /// A step's 时限 in 自然日 (ten years).
     public static let naturalDays = 0...3650
+    /// A step's 时限 in 个月 (ten years).
+    public static let months = 0...120
     /// 份数 of a material.
     public static let copies = 1...99
     /// 排序 of a policy.
@@ -23,9 +25,13 @@ public enum ContentLimits {
     public static let situations = 50
     public static let options = 50
 
-    /// The 时限 days allowed for a unit.
-    public static func days(_ unit: TimeLimit.Unit) -> ClosedRange<Int> {
-        unit == .workingDays ? workingDays : naturalDays
+    /// The 时限 counts allowed for a unit.
+    public static func timeLimit(_ unit: TimeLimit.Unit) -> ClosedRange<Int> {
+        switch unit {
+        case .workingDays: workingDays
+        case .naturalDays: naturalDays
+        case .months: months
+        }
     }
 }
 

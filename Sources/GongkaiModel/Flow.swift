@@ -64,46 +64,51 @@ public struct FlowStep: Sendable, Equatable {
     }
 }
 
-/// A step's time limit: so many 工作日 (working days) or 自然日 (calendar days).
+/// A step's time limit: so many 工作日 (working days), 自然日 (calendar days) or 个月 (months, counted as
+/// 民法典 第二百零二条 says: the due month's day corresponding to the day of submission).
 public struct TimeLimit: Sendable, Equatable {
     public enum Unit: String, Sendable {
         case workingDays = "工作日"
         case naturalDays = "自然日"
+        case months = "月"
     }
 
-    public var days: Int
+    /// How many of the unit: days, or months.
+    public var count: Int
     public var unit: Unit
 
-    public init(days: Int, unit: Unit) {
-        self.days = days
+    public init(count: Int, unit: Unit) {
+        self.count = count
         self.unit = unit
     }
 
-    /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日), `0个工作日`, and the
-    /// words real 运行流程 use for a step done on the spot — 当场, 即时, 即办, 即时办结, 当场办结 — as 0 工作日.
+    /// Reads `2个工作日`, `2工作日`, `3个自然日`, `3天`, `3日` (the last two are 自然日), `1个月`, `0个工作日`, and
+    /// the words real 运行流程 use for a step done on the spot — 当场, 即时, 即办, 即时办结, 当场办结 — as 0 工作日.
+    /// `3月` is not read: it is also how March is written.
     public static func parse(_ text: String) -> TimeLimit? {
-        if onTheSpot.contains(text.filter { !$0.isWhitespace }) { return TimeLimit(days: 0, unit: .workingDays) }
+        if onTheSpot.contains(text.filter { !$0.isWhitespace }) { return TimeLimit(count: 0, unit: .workingDays) }
         return parsePlainlyWritten(text) ?? parseByCharacters(text)
     }
 
     static let onTheSpot: Set<String> = ["当场", "即时", "即办", "即时办结", "当场办结", "当场办理", "即时办理"]
 
-    /// The definition: spaces of any kind dropped, ASCII digits, 个 or not, the unit.
+    /// The definition: spaces of any kind dropped, ASCII digits, 个 or not, the unit (个 required before 月).
     static func parseByCharacters(_ text: String) -> TimeLimit? {
         var rest = Substring(text.filter { !$0.isWhitespace })
         let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
-        guard let days = Int(digits), days >= 0 else { return nil }
+        guard let count = Int(digits), count >= 0 else { return nil }
         rest = rest.dropFirst(digits.count)
+        if rest == "个月" { return TimeLimit(count: count, unit: .months) }
         if rest.hasPrefix("个") { rest = rest.dropFirst() }
         switch rest {
-        case "工作日": return TimeLimit(days: days, unit: .workingDays)
-        case "自然日", "天", "日": return TimeLimit(days: days, unit: .naturalDays)
+        case "工作日": return TimeLimit(count: count, unit: .workingDays)
+        case "自然日", "天", "日": return TimeLimit(count: count, unit: .naturalDays)
         default: return nil
         }
     }
 
-    /// `2个工作日`; a step of no days is 当场 (the schedule dates it the day it starts).
-    public var description: String { days == 0 ? "当场" : "\(days)个\(unit.rawValue)" }
+    /// `2个工作日`, `1个月`; a step of no days is 当场 (the schedule dates it the day it starts).
+    public var description: String { count == 0 ? "当场" : "\(count)个\(unit.rawValue)" }
 
     /// The usual spelling — digits, 个 or not, a unit, nothing else — read from the bytes; nil for anything
     /// else, which `parse` reads character by character (spaces anywhere, full-width digits …). Every
@@ -112,20 +117,21 @@ public struct TimeLimit: Sendable, Equatable {
         var text = text
         return text.withUTF8 { bytes -> TimeLimit? in
             var index = 0
-            var days = 0
+            var count = 0
             while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                let (times10, overflow1) = days.multipliedReportingOverflow(by: 10)
+                let (times10, overflow1) = count.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = times10.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
                 guard !overflow1, !overflow2 else { return nil }
-                days = sum
+                count = sum
                 index += 1
             }
             guard index > 0 else { return nil }
             var unit = UnsafeBufferPointer(rebasing: bytes[index...])
+            if unit.elementsEqual("个月".utf8) { return TimeLimit(count: count, unit: .months) }
             if unit.starts(with: "个".utf8) { unit = UnsafeBufferPointer(rebasing: unit[3...]) }
-            if unit.elementsEqual("工作日".utf8) { return TimeLimit(days: days, unit: .workingDays) }
+            if unit.elementsEqual("工作日".utf8) { return TimeLimit(count: count, unit: .workingDays) }
             if unit.elementsEqual("自然日".utf8) || unit.elementsEqual("天".utf8) || unit.elementsEqual("日".utf8) {
-                return TimeLimit(days: days, unit: .naturalDays)
+                return TimeLimit(count: count, unit: .naturalDays)
             }
             return nil
         }

@@ -55,6 +55,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(ordinal: ordinal + days) }
 
+    /// The day of the month `months` later that corresponds to this one, or that month's last day when it is
+    /// shorter (民法典 第二百零二条: 2025-01-31 and one month is 2025-02-28).
+    public func adding(months: Int) -> CalendarDay {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        // A valid date by construction: the month is 1…12 and the day at most its length.
+        return CalendarDay(year: newYear, month: newMonth, day: min(day, Self.length(ofMonth: newMonth, in: newYear)))!
+    }
+
     /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import shutil
 import subprocess
 
 import pytest
@@ -18,7 +20,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (
-    HARBIN, REPO, Site, content_dir, drain_logs, fail_if, gongkai_bin, need, requested_urls, wait_loaded,
+    HARBIN, REPO, Site, build_site, content_dir, drain_logs, fail_if, gongkai_bin, need, requested_urls, serve,
+    wait_loaded,
 )
 from test_axe import describe, run_axe, switch_elder_on
 
@@ -248,6 +251,88 @@ def test_schedule_page_agrees_with_cli(driver, served_harbin: Site):
         if page != cli or uncovered == out["covered"]:
             problems.append(f"{date}: page {page} (message shown: {uncovered}), CLI {cli} (covered: {out['covered']})")
     fail_if(problems, "page and `gongkai check --submitted` disagree:\n" + "\n".join(problems))
+
+
+# The shared schedule table (Tests/GongkaiTests/Fixtures/schedule-cases.json, also run by ScheduleTests in
+# Swift): 当场, 个月 (民法典 第二百零二条), steps without 时限 (「不早于」), holidays, the calendar's edge.
+SCHEDULE_CASES = json.loads((REPO / "Tests" / "GongkaiTests" / "Fixtures" / "schedule-cases.json").read_text("utf-8"))
+LABELS = dict(
+    (m.group(1), m.group(2).strip('"'))
+    for m in re.finditer(r"^(\w+): (.*)$", (REPO / "themes" / "default" / "labels.yaml").read_text("utf-8"), re.M)
+)
+
+
+@pytest.fixture(scope="module")
+def schedule_site(tmp_path_factory):
+    """The Harbin site with one matter per row of the schedule table (序号 1.<row>), its 运行流程 the row's steps:
+    (content folder, served site)."""
+    root = tmp_path_factory.mktemp("schedule")
+    content = root / "content"
+    shutil.copytree(HARBIN, content)
+    template = (content / "matters" / "1.2.md").read_text("utf-8")
+    for old in (content / "matters").glob("*.md"):
+        old.unlink()
+    for number, case in enumerate(SCHEDULE_CASES, 1):
+        steps = "".join(
+            f"  - 步骤: 第{n}步\n    办理: 社区\n" + (f"    时限: {limit}\n" if limit else "")
+            for n, limit in enumerate(case["steps"], 1)
+        )
+        text = re.sub(r'^序号: .*$', f'序号: "1.{number}"', template, count=1, flags=re.M)
+        text = re.sub(r'^名称: .*$', f'名称: 时限用例 {case["id"]}', text, count=1, flags=re.M)
+        text = re.sub(r"^运行流程:\n(?:(?:  |#).*\n)*", "运行流程:\n" + steps, text, count=1, flags=re.M)
+        (content / "matters" / f"1.{number}.md").write_text(text, "utf-8")
+    for site in serve(build_site(content, root / "public")):
+        yield content, site
+
+
+def human(iso: str) -> str:
+    day = datetime.date.fromisoformat(iso)
+    weekday = LABELS["checkerWeekdays"][(day.weekday() + 1) % 7]
+    return LABELS["checkerDateFormat"].format(y=day.year, m=day.month, d=day.day, w=weekday)
+
+
+@pytest.mark.parametrize("number, case", list(enumerate(SCHEDULE_CASES, 1)), ids=[c["id"] for c in SCHEDULE_CASES])
+def test_schedule_case_on_the_page(driver, schedule_site, number, case):
+    _, site = schedule_site
+    open_checker(driver, site, f"1.{number}")
+    set_submitted(driver, case["submitted"])
+    got = driver.execute_script(
+        "return [...document.querySelectorAll('[data-checker=\"schedule\"] [data-step]')].map(e => ["
+        "e.getAttribute('data-due'), e.hasAttribute('data-due-earliest'),"
+        "e.querySelector('[data-checker-due]').textContent, e.querySelector('.checker-detail').textContent])"
+    )
+    page = [None if due is None else ("不早于 " if earliest else "") + due for due, earliest, _, _ in got]
+    assert page == case["dues"], f"{case['id']}: the page dates {page}, the table {case['dues']}"
+    for (due, earliest, words, detail), limit in zip(got, case["steps"]):
+        if due is not None:
+            label = LABELS["checkerDueEarliest" if earliest else "checkerDue"]
+            assert words == label.replace("{date}", human(due)), f"{case['id']}: {words!r}"
+        else:
+            assert words == "", f"{case['id']}: a step without a date shows {words!r}"
+        # A step shows its 时限 or 没有规定时限, never both.
+        assert (LABELS["checkerNoLimit"] in detail) == (limit is None), f"{case['id']}: {detail!r}"
+    completion = driver.find_element(By.CSS_SELECTOR, '[data-checker="completion"]')
+    message = driver.find_element(By.CSS_SELECTOR, '[data-checker="schedule-message"]')
+    assert message.is_displayed() != case["covered"], f"{case['id']}: 日历数据未覆盖 shown: {message.is_displayed()}"
+    if case["completion"] is None:
+        assert not completion.is_displayed(), f"{case['id']}: {completion.text!r}"
+    else:
+        earliest = case["completion"].startswith("不早于 ")
+        day = case["completion"].removeprefix("不早于 ")
+        label = LABELS["checkerCompletionEarliest" if earliest else "checkerCompletion"]
+        assert completion.text == label.replace("{date}", human(day)), f"{case['id']}: {completion.text!r}"
+
+
+@pytest.mark.parametrize("number, case", list(enumerate(SCHEDULE_CASES, 1)), ids=[c["id"] for c in SCHEDULE_CASES])
+def test_schedule_case_in_the_command_line(schedule_site, number, case):
+    content, _ = schedule_site
+    out = json.loads(run_check([f"1.{number}", "--json", "--content", str(content), "--submitted", case["submitted"]])
+                     .stdout)["schedule"]
+    assert out["covered"] == case["covered"]
+    cli = [None if "due" not in s else ("不早于 " if s.get("earliest") else "") + s["due"] for s in out["steps"]]
+    assert cli == case["dues"], f"{case['id']}: the CLI dates {cli}, the table {case['dues']}"
+    completion = out.get("completion") and ("不早于 " if out.get("completionEarliest") else "") + out["completion"]
+    assert completion == case["completion"]
 
 
 @pytest.mark.parametrize("site_name, matter", [("content", "2.1"), ("harbin", "1.2")])

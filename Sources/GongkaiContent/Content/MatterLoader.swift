@@ -118,10 +118,10 @@ package struct MatterLoader {
                         return nil
                     }
                     limitField.report(
-                        "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”“3天”（天 = 自然日）或“当场”")
+                        "看不懂的时限「\(text)」", hint: "写成“2个工作日”“3个自然日”“3天”（天 = 自然日）“1个月”或“当场”")
                     return nil
                 }
-                guard ContentLimits.days(limit.unit).contains(limit.days) else {
+                guard ContentLimits.timeLimit(limit.unit).contains(limit.count) else {
                     limitField.report("时限「\(text)」太长", hint: Self.timeLimitRangeHint)
                     return nil
                 }
@@ -229,7 +229,7 @@ package struct MatterLoader {
     }
 
     static let timeLimitRangeHint =
-        "时限最长 \(ContentLimits.workingDays.upperBound) 个工作日或 \(ContentLimits.naturalDays.upperBound) 个自然日，例如 时限: 20个工作日"
+        "时限最长 \(ContentLimits.workingDays.upperBound) 个工作日、\(ContentLimits.naturalDays.upperBound) 个自然日或 \(ContentLimits.months.upperBound) 个月，例如 时限: 20个工作日"
 
     /// A list of at most `limit` entries; a longer one is reported at its first entry past the limit (a
     /// matter's lists are checked for duplicates entry against entry, so their length is bounded).

@@ -5,7 +5,7 @@ import GongkaiModel
 /// catalogue's order, so the file is stable from build to build. The schema is documented in the README;
 /// `schemaVersion` changes when a key changes meaning or disappears.
 enum OpenData {
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     struct Document: Encodable {
         let schemaVersion = OpenData.schemaVersion
@@ -65,7 +65,7 @@ enum OpenData {
     struct MatterEntry: Encodable {
         struct Basis: Encodable { let reference: String; let text: String? }
         struct Boundary: Encodable { let levels: [String]; let isSequence: Bool }
-        struct Limit: Encodable { let days: Int; let unit: String }
+        struct Limit: Encodable { let count: Int; let unit: String }
         struct Step: Encodable { let name: String; let bracketed: Bool; let actor: String?; let timeLimit: Limit?; let note: String? }
         struct Flow: Encodable { let line: String; let steps: [Step] }
         struct Question: Encodable { let key, question: String; let options: [String]; let note: String? }
@@ -102,7 +102,7 @@ enum OpenData {
             boundary = Boundary(levels: matter.boundary.levels, isSequence: matter.boundary.isSequence)
             flow = Flow(line: matter.flow.line, steps: matter.flow.steps.map { step in
                 Step(name: step.name, bracketed: step.isBracketed, actor: step.actor,
-                     timeLimit: step.timeLimit.map { Limit(days: $0.days, unit: $0.unit.rawValue) }, note: step.note)
+                     timeLimit: step.timeLimit.map { Limit(count: $0.count, unit: $0.unit.rawValue) }, note: step.note)
             })
             situations = matter.situations.map { Question(key: $0.key, question: $0.question, options: $0.options, note: $0.note) }
             materials = matter.materials.map { material in

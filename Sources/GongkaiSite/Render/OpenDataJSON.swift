@@ -138,7 +138,7 @@ extension OpenData.MatterEntry {
             json.member("note", step.note)
             if let limit = step.timeLimit {
                 json.object("timeLimit") { json in
-                    json.member("days", limit.days)
+                    json.member("count", limit.count)
                     json.member("unit", limit.unit)
                 }
             }

@@ -103,7 +103,7 @@ struct PageList {
             number: "1.1", dutyNumber: "1", name: "事项", legalBasis: [LegalBasis(reference: "依据", text: "内容")],
             implementingBody: "机构", boundary: Boundary(levels: ["甲", "乙"], isSequence: true),
             flow: Flow(steps: [FlowStep(name: "步", isBracketed: true, actor: "社区",
-                                        timeLimit: TimeLimit(days: 2, unit: .workingDays), note: "注")]),
+                                        timeLimit: TimeLimit(count: 2, unit: .workingDays), note: "注")]),
             situations: [Situation(key: "键", question: "问", options: ["是", "否"], note: "注")],
             materials: [Material(name: "材料", form: "原件", copies: 1, source: "源", blankForm: "a.pdf", sampleForm: "b.pdf",
                                  condition: Condition(clauses: [.init(questionKey: "键", options: ["是"])]), note: "注")],

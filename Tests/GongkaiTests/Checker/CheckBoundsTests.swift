@@ -43,7 +43,7 @@ import Testing
         let calendar = try Self.catalogue().calendar
         let submitted = try #require(CalendarDay("2025-09-26"))
         for unit in [TimeLimit.Unit.naturalDays, .workingDays] {
-            let flow = Flow(steps: [FlowStep(name: "受理", timeLimit: TimeLimit(days: Int.max, unit: unit))])
+            let flow = Flow(steps: [FlowStep(name: "受理", timeLimit: TimeLimit(count: Int.max, unit: unit))])
             let schedule = Schedule(flow: flow, submitted: submitted, calendar: calendar)
             #expect(schedule.completion == nil)
             #expect(!schedule.isCovered)

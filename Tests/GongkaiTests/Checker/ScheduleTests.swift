@@ -10,17 +10,29 @@ import Testing
         content: TestSupport.fixtures.appending(path: "sites/harbin"), output: URL(filePath: "/nonexistent"),
         theme: TestSupport.defaultTheme)).loadCatalogue()
 
-    /// A step done on the spot is due the day it starts: the steps after it count from there.
-    @Test func aStepOnTheSpotIsDueTheDayItStarts() throws {
-        let flow = Flow(steps: [
-            FlowStep(name: "受理", isBracketed: false, actor: nil, timeLimit: TimeLimit(days: 0, unit: .workingDays), note: nil),
-            FlowStep(name: "审核", isBracketed: false, actor: nil, timeLimit: TimeLimit(days: 2, unit: .workingDays), note: nil),
-        ])
-        let submitted = try #require(CalendarDay("2025-09-26"))  // a Friday
-        let schedule = Schedule(flow: flow, submitted: submitted, calendar: Self.harbin.calendar)
-        // Two working days from Friday the 26th: Sunday the 28th (调休上班) and Monday the 29th.
-        #expect(schedule.steps.map { $0.due?.description } == ["2025-09-26", "2025-09-29"])
-        #expect(schedule.completion?.description == "2025-09-29")
+    /// One row of Fixtures/schedule-cases.json, the table the page (Tests/browser/test_checker.py) and the
+    /// CLI are held to as well.
+    struct Case: Decodable, CustomTestStringConvertible {
+        let id: String
+        let submitted: String
+        let steps: [String?]
+        let covered: Bool
+        let dues: [String?]
+        let completion: String?
+        var testDescription: String { id }
+    }
+
+    static let cases = try! JSONDecoder().decode(
+        [Case].self, from: Data(contentsOf: TestSupport.fixtures.appending(path: "schedule-cases.json")))
+
+    @Test(arguments: cases) func caseTable(_ row: Case) throws {
+        let flow = Flow(steps: try row.steps.enumerated().map { index, limit in
+            FlowStep(name: "第\(index + 1)步", timeLimit: try limit.map { try #require(TimeLimit.parse($0), "\($0)") })
+        })
+        let schedule = Schedule(flow: flow, submitted: try #require(CalendarDay(row.submitted)), calendar: Self.harbin.calendar)
+        #expect(schedule.isCovered == row.covered)
+        #expect(schedule.steps.map { $0.due?.description } == row.dues)
+        #expect(schedule.completion?.description == row.completion)
     }
 
     @Test func calendarDayArithmetic() throws {
@@ -32,6 +44,12 @@ import Testing
         #expect(CalendarDay("2025-02-29") == nil)
         #expect(CalendarDay("2025-9-26") == nil)
         #expect(CalendarDay("1970-01-01")?.ordinal == 0)
+        // 民法典 第二百零二条: the corresponding day, or the month's last.
+        #expect(day.adding(months: 1).description == "2025-10-26")
+        #expect(day.adding(months: 4).description == "2026-01-26")
+        #expect(CalendarDay("2025-03-31")?.adding(months: 1).description == "2025-04-30")
+        #expect(CalendarDay("2023-12-31")?.adding(months: 2).description == "2024-02-29")
+        #expect(CalendarDay("2025-01-31")?.adding(months: 120).description == "2035-01-31")
     }
 
     @Test func calendarFilesAreRead() throws {
@@ -52,7 +70,7 @@ import Testing
     }
 
     @Test func naturalDaysEndingOnAWorkingDayStayPut() throws {
-        let flow = Flow(steps: [FlowStep(name: "公示", timeLimit: TimeLimit(days: 3, unit: .naturalDays))])
+        let flow = Flow(steps: [FlowStep(name: "公示", timeLimit: TimeLimit(count: 3, unit: .naturalDays))])
         let schedule = Schedule(flow: flow, submitted: try #require(CalendarDay("2025-09-08")), calendar: Self.harbin.calendar)
         #expect(schedule.steps[0].due?.description == "2025-09-11")
     }
@@ -64,16 +82,6 @@ import Testing
         #expect(late.steps.allSatisfy { $0.due == nil }, "a deadline running into 2027 is not guessed")
         #expect(late.uncoveredMessage == "日历数据未覆盖（已有 2024—2026 年），无法推算日期。")
     }
-
-    @Test func aStepWithoutALimitEndsTheSchedule() throws {
-        let flow = Flow(steps: [
-            FlowStep(name: "甲", timeLimit: TimeLimit(days: 1, unit: .workingDays)), FlowStep(name: "乙"),
-            FlowStep(name: "丙", timeLimit: TimeLimit(days: 1, unit: .workingDays)),
-        ])
-        let schedule = Schedule(flow: flow, submitted: try #require(CalendarDay("2025-09-26")), calendar: Self.harbin.calendar)
-        #expect(schedule.steps.map { $0.due?.description } == ["2025-09-28", nil, nil])
-        #expect(schedule.completion == nil)
-    }
 }
 
 /// The CLI's words for an uncovered date must be the page's: the theme's labels, filled the way
@@ -82,7 +90,7 @@ import Testing
     static let labels = try! Theme.load(TestSupport.defaultTheme).labels
 
     static func message(years: Set<Int>) throws -> String? {
-        let flow = Flow(steps: [FlowStep(name: "受理", timeLimit: TimeLimit(days: 1, unit: .workingDays))])
+        let flow = Flow(steps: [FlowStep(name: "受理", timeLimit: TimeLimit(count: 1, unit: .workingDays))])
         return Schedule(flow: flow, submitted: try #require(CalendarDay("2030-01-07")),
                         calendar: HolidayCalendar(years: years)).uncoveredMessage
     }
@@ -118,5 +126,23 @@ import Testing
         // With its time limits, the same request lists the dates.
         let dated = try CheckRequest(matterNumber: "1.1", submitted: "2025-09-26").run(on: ScheduleTests.harbin)
         #expect(dated.text.contains("预计办结：2025-10-20"))
+    }
+
+    /// A step without 时限 does not stop the dates after it, and no step prints both a 时限 and 没有规定时限
+    /// (issue 15: 「家庭经济状况核对（…，10个工作日） 无时限」).
+    @Test func anOpenStepLeavesTheLaterDatesAsTheEarliest() throws {
+        var catalogue = ScheduleTests.harbin
+        let index = try #require(catalogue.matters.firstIndex { $0.number == "1.1" })
+        catalogue.matters[index].flow = Flow(steps: [
+            FlowStep(name: "受理", actor: "社区", timeLimit: TimeLimit.parse("当场")),
+            FlowStep(name: "入户调查", actor: "社区"),
+            FlowStep(name: "家庭经济状况核对", actor: "区民政局", timeLimit: TimeLimit.parse("10个工作日")),
+        ])
+        let text = try CheckRequest(matterNumber: "1.1", submitted: "2025-03-03").run(on: catalogue).text
+        #expect(text.contains("  受理（社区，当场）  2025-03-03\n"), "\(text)")
+        #expect(text.contains("  入户调查（社区）  没有规定时限\n"), "\(text)")
+        #expect(text.contains("  家庭经济状况核对（区民政局，10个工作日）  不早于 2025-03-17\n"), "\(text)")
+        #expect(text.contains("  预计办结：不早于 2025-03-17（有的步骤没有规定时限）"), "\(text)")
+        #expect(!text.contains("无时限"))
     }
 }

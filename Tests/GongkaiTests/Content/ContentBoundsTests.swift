@@ -35,16 +35,18 @@ import Testing
         matter(replacing: 9, with: "运行流程:\n  - 步骤: 受理\n    时限: \(limit)")
     }
 
-    @Test(arguments: ["9223372036854775807个自然日", "99999999999999999999个工作日", "1001个工作日", "3651天"])
+    @Test(arguments: ["9223372036854775807个自然日", "99999999999999999999个工作日", "1001个工作日", "3651天", "121个月",
+                      "99999999999个月"])
     func aTimeLimitPastTheBoundIsRefusedAtItsValue(limit: String) {
         let found = Self.problems([Self.m: Self.flow(limit: limit)])
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("c/matters/1.1.md:11:9 时限「\(limit)」太长 | 时限最长 1000 个工作日或 3650 个自然日") == true, "\(found)")
+        #expect(found.first?.hasPrefix("c/matters/1.1.md:11:9 时限「\(limit)」太长 | 时限最长 1000 个工作日、3650 个自然日或 120 个月") == true, "\(found)")
     }
 
     @Test func timeLimitsAtTheBoundAreRead() {
         #expect(Self.problems([Self.m: Self.flow(limit: "1000个工作日")]) == [])
         #expect(Self.problems([Self.m: Self.flow(limit: "3650个自然日")]) == [])
+        #expect(Self.problems([Self.m: Self.flow(limit: "120个月")]) == [])
     }
 
     @Test func copiesAreOneToNinetyNine() {

@@ -164,7 +164,7 @@ import Testing
         #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 11)
         let data = try Data(contentsOf: Self.output.appending(path: "catalogue.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         let matters = try #require(json["matters"] as? [[String: Any]])
         #expect(matters.map { $0["number"] as? String } == ["1.1", "2.1", "3.1", "4.1", "4.2"])
         let flow = try #require(matters[0]["flow"] as? [String: Any])

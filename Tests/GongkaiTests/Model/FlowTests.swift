@@ -21,21 +21,32 @@ import Testing
     }
 
     @Test func timeLimits() {
-        #expect(TimeLimit.parse("2个工作日") == TimeLimit(days: 2, unit: .workingDays))
-        #expect(TimeLimit.parse("4工作日") == TimeLimit(days: 4, unit: .workingDays))
-        #expect(TimeLimit.parse("3天") == TimeLimit(days: 3, unit: .naturalDays))
-        #expect(TimeLimit.parse("3个自然日") == TimeLimit(days: 3, unit: .naturalDays))
+        #expect(TimeLimit.parse("2个工作日") == TimeLimit(count: 2, unit: .workingDays))
+        #expect(TimeLimit.parse("4工作日") == TimeLimit(count: 4, unit: .workingDays))
+        #expect(TimeLimit.parse("3天") == TimeLimit(count: 3, unit: .naturalDays))
+        #expect(TimeLimit.parse("3个自然日") == TimeLimit(count: 3, unit: .naturalDays))
         #expect(TimeLimit.parse("三天") == nil)
         #expect(TimeLimit.parse("2周") == nil)
+    }
+
+    /// Laws write some periods in months (issue 15); 民法典 第二百零二条 says how they are counted. 3月 is
+    /// also March, so only 个月 is read.
+    @Test func timeLimitsInMonths() {
+        #expect(TimeLimit.parse("1个月") == TimeLimit(count: 1, unit: .months))
+        #expect(TimeLimit.parse(" 6 个 月") == TimeLimit(count: 6, unit: .months))
+        #expect(TimeLimit.parse("3月") == nil)
+        #expect(TimeLimit.parse("3个月份") == nil)
+        #expect(TimeLimit(count: 6, unit: .months).description == "6个月")
+        #expect(TimeLimit.parse("15日") == TimeLimit(count: 15, unit: .naturalDays))
     }
 
     /// Real 运行流程 say 当场 / 即时办结 (issue 15): a step of no days, as is 0个工作日, worded 当场.
     @Test func stepsDoneOnTheSpot() {
         for text in ["当场", "即时", "即办", "即时办结", "当场办结", " 当 场 ", "0个工作日", "0工作日"] {
-            #expect(TimeLimit.parse(text) == TimeLimit(days: 0, unit: .workingDays), "\(text)")
+            #expect(TimeLimit.parse(text) == TimeLimit(count: 0, unit: .workingDays), "\(text)")
         }
-        #expect(TimeLimit.parse("0天") == TimeLimit(days: 0, unit: .naturalDays))
-        #expect(TimeLimit(days: 0, unit: .workingDays).description == "当场")
+        #expect(TimeLimit.parse("0天") == TimeLimit(count: 0, unit: .naturalDays))
+        #expect(TimeLimit(count: 0, unit: .workingDays).description == "当场")
         #expect(TimeLimit.parse("当天内") == nil)
     }
 
@@ -43,14 +54,15 @@ import Testing
     /// reading by characters alone, on spellings with spaces, full-width digits, zeros and overflow.
     @Test func timeLimitsReadAsByCharacters() {
         let numbers = ["0", "2", "02", "15", "２", "9223372036854775807", "9223372036854775808", "", " 3", "3 "]
-        let units = ["工作日", "个工作日", "自然日", "个自然日", "天", "个天", "日", "周", "个", "工作日 ", "\u{3000}天", "天天", "個工作日"]
+        let units = ["工作日", "个工作日", "自然日", "个自然日", "天", "个天", "日", "周", "个", "工作日 ", "\u{3000}天", "天天", "個工作日",
+                     "个月", "月", "个 月", "个个月"]
         for number in numbers {
             for unit in units {
                 let text = number + unit
                 #expect(TimeLimit.parse(text) == TimeLimit.parseByCharacters(text), "\(text)")
             }
         }
-        #expect(TimeLimit.parse("9223372036854775807天") == TimeLimit(days: Int.max, unit: .naturalDays))
+        #expect(TimeLimit.parse("9223372036854775807天") == TimeLimit(count: Int.max, unit: .naturalDays))
     }
 
     @Test func numberFormat() {

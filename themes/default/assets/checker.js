@@ -148,10 +148,22 @@
   const holidays = new Set(calendar.holidays);
   const workdays = new Set(calendar.workdays);
 
-  /** Each step's due date (null from the first step without a limit on), the completion, or covered: false. */
+  /** The day of the month `months` after `t` that corresponds to it, or that month's last day (民法典第二百零二条). */
+  function addMonths(t, months) {
+    const d = new Date(t);
+    const index = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+    const year = Math.floor(index / 12), month = index % 12;
+    const length = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    return Date.UTC(year, month, Math.min(d.getUTCDate(), length));
+  }
+
+  /**
+   * Each step's due date (null for a step without a limit), whether it is only the earliest it can be (after
+   * a step without a limit, which is counted as taking no time), the completion, or covered: false.
+   */
   function schedule(start) {
     let covered = true;
-    let ended = false;
+    let open = false;
     let t = start;
     const working = (day) => {
       const d = new Date(day);
@@ -159,18 +171,21 @@
       const s = iso(day);
       return workdays.has(s) || (d.getUTCDay() % 6 !== 0 && !holidays.has(s));
     };
+    working(t);
     const dues = rules.steps.map((step) => {
-      ended = ended || !step.limit;
-      if (ended || !covered) { return null; }
+      if (!covered) { return null; }
+      if (!step.limit) { open = true; return null; }
       if (step.limit.unit === "workingDays") {
-        for (let counted = 0; counted < step.limit.days && covered;) { t += DAY; if (working(t)) { counted += 1; } }
-      } else {
-        t += step.limit.days * DAY; // 自然日: a due day off moves to the next working day (民法典第二百零三条)
+        for (let counted = 0; counted < step.limit.count && covered;) { t += DAY; if (working(t)) { counted += 1; } }
+      } else if (step.limit.count > 0 || step.limit.unit !== "months") {
+        // 自然日 and 个月: a due day off moves to the next working day (民法典第二百零三条)
+        t = step.limit.unit === "months" ? addMonths(t, step.limit.count) : t + step.limit.count * DAY;
         while (covered && !working(t)) { t += DAY; }
       }
-      return t;
+      return { t, earliest: open };
     });
-    return covered ? { covered, dues, completion: ended ? null : t } : { covered };
+    const limited = rules.steps.some((step) => step.limit);
+    return covered ? { covered, dues, completion: limited ? { t, earliest: open } : null } : { covered };
   }
 
   function yearsText() {
@@ -193,11 +208,13 @@
     message.hidden = !text;
     steps.forEach((li, i) => {
       const due = s && s.covered ? s.dues[i] : null;
-      if (due === null) { li.removeAttribute("data-due"); } else { li.setAttribute("data-due", iso(due)); }
-      one("[data-checker-due]", li).textContent = due === null ? "" : fill(say("due"), { date: human(due) });
+      if (due === null) { li.removeAttribute("data-due"); } else { li.setAttribute("data-due", iso(due.t)); }
+      li.toggleAttribute("data-due-earliest", due !== null && due.earliest);
+      one("[data-checker-due]", li).textContent = due === null ? ""
+        : fill(say(due.earliest ? "due-earliest" : "due"), { date: human(due.t) });
     });
-    completion.textContent = !s || !s.covered ? "" : s.completion === null ? say("no-completion")
-      : fill(say("completion"), { date: human(s.completion) });
+    completion.textContent = !s || !s.covered || s.completion === null ? ""
+      : fill(say(s.completion.earliest ? "completion-earliest" : "completion"), { date: human(s.completion.t) });
     completion.hidden = !completion.textContent;
   }
 
