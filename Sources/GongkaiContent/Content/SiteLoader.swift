@@ -12,26 +12,25 @@ package struct SiteLoader {
 
     let log: ProblemLog
 
+    /// Nil only when site.yaml is not a record of fields. A field with a problem is reported (every field is
+    /// read, so all are reported in one run) and left empty: the matters are then still read and checked
+    /// against what the site did say, and the problems in the log keep anything from being built.
     func load(_ source: SourceFile) -> (Site, Origin)? {
         guard let root = YAMLText.root(of: source, log: log) else { return nil }
         guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
         var origin = Origin()
         let duties: [Duty] = (record["主要职责"]?.list() ?? []).compactMap { item in
-            guard let duty = item.record(known: ["序号", "名称"], required: ["序号", "名称"]),
-                  let numberField = duty["序号"], let number = numberField.text(), let name = duty.text("名称")
-            else { return nil }
+            guard let duty = item.record(known: ["序号", "名称"], required: ["序号", "名称"]) else { return nil }
+            let numberField = duty["序号"], number = numberField?.text(), name = duty.text("名称")
+            guard let numberField, let number, let name else { return nil }
             origin.dutyNumbers.append(numberField)
             return Duty(number: number, name: name)
         }
-        let baseURL = record["网址"].flatMap(Self.baseURL(from:))
-        let contacts = record["监督方式"].flatMap(ContactsReader.read) ?? []
-        guard let name = record.text("名称"), let address = record.text("地址"),
-              let body = record.text("实施机构"), record["网址"] != nil, record["监督方式"] != nil,
-              !duties.isEmpty
-        else { return nil }
         let site = Site(
-            name: name, title: record.optionalText("标题") ?? "公开服务内容", baseURL: baseURL, address: address,
-            officeHours: record.optionalText("办公时间"), implementingBody: body, contacts: contacts,
+            name: record.text("名称") ?? "", title: record.optionalText("标题") ?? "公开服务内容",
+            baseURL: record["网址"].flatMap(Self.baseURL(from:)), address: record.text("地址") ?? "",
+            officeHours: record.optionalText("办公时间"), implementingBody: record.text("实施机构") ?? "",
+            contacts: record["监督方式"].flatMap(ContactsReader.read) ?? [],
             edition: record.optionalText("版本"), language: record.optionalText("语言") ?? "zh-CN",
             duties: duties)
         return (site, origin)

@@ -66,7 +66,8 @@ public struct SiteScaffold {
         """
         ---
         # 规章制度的示例：把标题里的 \(Placeholder.marker) 删掉，正文换成本站的制度；不需要就删掉这个文件。
-        # 文件名就是网址（policies/shouwen-fuze/），只用小写字母、数字和“-”。
+        # 文件名可以用中文（如 首问负责制度.md），网址取它的拼音；也可以在这里写 网址名: shouwen-fuze。
+        # 这个文件的网址是 policies/shouwen-fuze/。
         标题: "\(Placeholder.marker)首问负责制度"
         ---
 

@@ -199,4 +199,21 @@ import Testing
                 "a file that fails to load does not hide the others' cross-reference errors")
         #expect(result.stderr.contains("共 3 处错误"))
     }
+
+    /// A site.yaml with problems used to stop the run at its first missing field: `new site`'s folder showed
+    /// 地址 but not 办公时间 or any of the matter's placeholders, each found only after the one before was fixed.
+    @Test func aSiteWithProblemsStillHasEveryFieldAndTheMattersChecked() throws {
+        let content = TestSupport.temporaryFolder("new-site").appending(path: "content")
+        let created = try TestSupport.run(["new", "site", "测试社区服务站", "--content", content.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        let result = try TestSupport.run(["lint", "--content", content.path])
+        #expect(result.status == 1)
+        for field in ["site.yaml:8:5: error: 网址", "site.yaml:9:5: error: 地址", "site.yaml:11:7: error: 办公时间",
+                      "site.yaml:16:9: error: 监督方式.监督电话", "matters/1.1.md:9:5: error: 名称",
+                      "matters/1.1.md:25:7: error: 职责边界", "matters/1.1.md:47:5: error: 运行要件[1]",
+                      "policies/shouwen-fuze.md:4:5: error: 标题"] {
+            #expect(result.stderr.contains("\(content.path)/\(field): 还没有填写"), "\(field)\n\(result.stderr)")
+        }
+        #expect(result.stderr.contains("共 14 处错误"), "\(result.stderr)")
+    }
 }
