@@ -26,6 +26,8 @@ struct CheckReport: Encodable {
 
     let matter: MatterRef
     let answers: [String: String]
+    /// The questions the page shows, and those of them not answered (docs/checker.md).
+    let askedQuestions: [String]
     let unansweredQuestions: [String]
     let materials: [Item]
     let required, missing, notRequired: [String]
@@ -37,6 +39,7 @@ struct CheckReport: Encodable {
     init(check: MaterialsCheck, site: Site, schedule: Schedule?) {
         matter = MatterRef(number: check.matter.number, name: check.matter.name)
         answers = check.answers
+        askedQuestions = check.askedQuestions.map(\.key)
         unansweredQuestions = check.unansweredQuestions.map(\.key)
         materials = check.items.map { item in
             Item(number: item.number, name: item.material.name, status: item.status, have: item.have,

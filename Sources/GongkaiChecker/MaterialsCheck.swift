@@ -14,7 +14,8 @@ public struct MaterialsCheck: Sendable {
         public let material: Material
         public let status: Status
         public let have: Bool
-        /// For an undetermined material: the unanswered questions that decide it, in clause order.
+        /// For an undetermined material: the unanswered questions that decide it, in 情形 order (the first is
+        /// the one asked now).
         public let decidedBy: [String]
 
         public var isMissing: Bool { status == .required && !have }
@@ -28,12 +29,31 @@ public struct MaterialsCheck: Sendable {
     public var missing: [Item] { items.filter(\.isMissing) }
     public var undetermined: [Item] { items.filter { $0.status == .undetermined } }
     public var notRequired: [Item] { items.filter { $0.status == .notRequired } }
-    /// The unanswered questions that can still change the list (as the page counts them): those that decide
-    /// an undetermined material. A question whose answer no longer matters is not asked.
-    public var unansweredQuestions: [Situation] {
-        let deciding = Set(undetermined.flatMap(\.decidedBy))
-        return matter.situations.filter { answers[$0.key] == nil && deciding.contains($0.key) }
+    /// The questions to ask, in 情形 order: those whose answer can still change the list (docs/checker.md).
+    /// An undetermined material asks the first of its open questions in 情形 order, so questions come one step
+    /// at a time (病退人员 waits until 认定类别 says it concerns the applicant); an answered question stays
+    /// while a material that depends on it is not ruled out by another answer, so it can be changed. A
+    /// question that no longer matters (after 单亲家庭人员, 病退人员) is not asked. The page shows these.
+    public var askedQuestions: [Situation] {
+        var asked = Set<String>()
+        for item in items {
+            if let next = item.decidedBy.first { asked.insert(next) }
+            let clauses = item.material.condition.clauses
+            for clause in clauses where answers[clause.questionKey] != nil {
+                let othersHold = clauses.allSatisfy { other in
+                    other.questionKey == clause.questionKey || answers[other.questionKey].map(other.options.contains) ?? true
+                }
+                if othersHold { asked.insert(clause.questionKey) }
+            }
+        }
+        return matter.situations.filter { asked.contains($0.key) }
     }
+
+    /// The asked questions not yet answered: what the page counts as 「还有 N 个问题未回答」.
+    public var unansweredQuestions: [Situation] {
+        askedQuestions.filter { answers[$0.key] == nil }
+    }
+
     /// Nothing missing and nothing left to decide.
     public var isComplete: Bool { missing.isEmpty && undetermined.isEmpty }
 
@@ -54,10 +74,12 @@ public struct MaterialsCheck: Sendable {
         }
         self.matter = matter
         self.answers = answers
+        let order = Dictionary(matter.situations.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         self.items = matter.materials.enumerated().map { index, material in
             let (status, open) = Self.evaluate(material.condition, answers: answers)
+            let decidedBy = status == .undetermined ? open.sorted { order[$0, default: .max] < order[$1, default: .max] } : []
             return Item(number: index + 1, material: material, status: status, have: haves.contains(material.name),
-                        decidedBy: status == .undetermined ? open : [])
+                        decidedBy: decidedBy)
         }
     }
 

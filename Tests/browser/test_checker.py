@@ -58,6 +58,8 @@ return {
   missing: names('[data-checker="missing"] [data-material]'),
   undetermined: names('[data-checker="undetermined"] [data-material]'),
   summary: summary ? summary.innerText : null,
+  asked: [...document.querySelectorAll('#checker fieldset[data-question]')].filter(f => !f.hidden)
+    .map(f => f.getAttribute('data-question')),
   live: summary ? summary.getAttribute('aria-live') : null,
 };
 """
@@ -96,7 +98,10 @@ def tick(driver, material: str) -> None:
 
 def answer(driver, key: str, option: str) -> None:
     radio = find_input(driver, "radio", key, option)
-    radio.click()
+    if radio.is_displayed():
+        radio.click()
+    else:  # a case answering a question before the one that makes it matter: a state the CLI can reach
+        driver.execute_script("arguments[0].click()", radio)
     assert radio.is_selected(), f"clicking {key} = {option} did not select it"
 
 
@@ -134,7 +139,7 @@ def test_checker_page_matches_case(driver, sites, case):
     for material in case["haves"]:
         tick(driver, material)
     got = driver.execute_script(READ_JS)
-    expected = {k: case[k] for k in ("required", "missing", "undetermined")}
+    expected = {k: case[k] for k in ("required", "missing", "undetermined", "asked")}
     assert {k: got[k] for k in expected} == expected, f"{case['id']} ({case['note']}): page shows {got}"
     assert got["live"] == "polite", "the summary is not an aria-live=\"polite\" region"
     text = got["summary"]
@@ -148,6 +153,27 @@ def test_checker_page_matches_case(driver, sites, case):
         assert "个问题未回答" in text, f"undetermined materials, yet the summary does not say questions are open: {text!r}"
     elif not case["missing"]:
         assert "材料已齐全" in text, f"complete, yet the summary does not say 材料已齐全: {text!r}"
+
+
+def visible_questions(driver) -> list[str]:
+    return driver.execute_script(READ_JS)["asked"]
+
+
+def test_moot_questions_leave_the_screen(driver, served_site: Site):
+    """Issue 16: 2.1 asks 认定类别 first; 病退人员 only for 需赡养…人员, and it goes when 单亲家庭人员 is chosen."""
+    open_checker(driver, served_site, "2.1")
+    assert visible_questions(driver) == ["认定类别"]
+    answer(driver, "认定类别", "需赡养（抚养）患有重大疾病直系亲属的人员")
+    assert visible_questions(driver) == ["认定类别", "病退人员"]
+    answer(driver, "认定类别", "单亲家庭人员")
+    assert visible_questions(driver) == ["认定类别", "婚姻状况", "收养子女"], "病退人员 is moot for 单亲家庭人员"
+    radio = find_input(driver, "radio", "认定类别", "单亲家庭人员")
+    assert driver.switch_to.active_element == radio, "the answered radio keeps the focus"
+    summary = driver.find_element(By.CSS_SELECTOR, '[data-checker="summary"]').text
+    assert "还有 2 个问题未回答" in summary, summary
+    answer(driver, "婚姻状况", "离婚")
+    answer(driver, "收养子女", "否")
+    assert "个问题未回答" not in driver.find_element(By.CSS_SELECTOR, '[data-checker="summary"]').text
 
 
 # --------------------------------------------------------------------------- (2) the case table through the CLI
@@ -178,8 +204,9 @@ def test_checker_cli_matches_case(case):
         pytest.fail(f"`gongkai check {' '.join(check_args(case))}` exited {proc.returncode} without JSON:\n"
                     f"{proc.stdout}\n{proc.stderr}", pytrace=False)
     got = {"required": out["required"], "missing": out["missing"],
-           "undetermined": [u["name"] for u in out["undetermined"]]}
-    expected = {k: case[k] for k in ("required", "missing", "undetermined")}
+           "undetermined": [u["name"] for u in out["undetermined"]], "asked": out["askedQuestions"]}
+    expected = {k: case[k] for k in ("required", "missing", "undetermined", "asked")}
+    assert out["unansweredQuestions"] == [q for q in case["asked"] if q not in case["answers"]]
     assert got == expected, f"{case['id']} ({case['note']}): CLI says {got}"
     complete = not case["missing"] and not case["undetermined"]
     assert out["complete"] is complete

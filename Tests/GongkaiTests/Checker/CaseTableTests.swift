@@ -11,6 +11,8 @@ import Testing
         let id, site, matter: String
         let answers: [String: String]
         let haves, required, missing, undetermined: [String]
+        /// The questions the page shows (those that can still change the list), in 情形 order.
+        let asked: [String]
         var testDescription: String { id }
     }
 
@@ -42,5 +44,7 @@ import Testing
         #expect(result.required.map(\.material.name) == example.required)
         #expect(result.missing.map(\.material.name) == example.missing)
         #expect(result.undetermined.map(\.material.name) == example.undetermined)
+        #expect(result.askedQuestions.map(\.key) == example.asked)
+        #expect(result.unansweredQuestions.map(\.key) == example.asked.filter { example.answers[$0] == nil })
     }
 }

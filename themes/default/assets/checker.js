@@ -43,18 +43,39 @@
 
   // ---- evaluation (docs/checker.md)
 
-  /** Each material: {name, status: required | notRequired | undetermined, questions: its open clauses}. */
+  const order = {};
+  rules.questions.forEach((q, i) => { order[q.key] = i; });
+  const holds = (clause, answers) => !(clause.question in answers) || clause.options.indexOf(answers[clause.question]) >= 0;
+
+  /**
+   * Each material: {name, status: required | notRequired | undetermined, questions: its open clauses in 情形
+   * order, the first being the one asked now}.
+   */
   function evaluate(answers) {
     return rules.materials.map((m) => {
-      const open = [];
-      let contradicted = false;
-      m.condition.forEach((clause) => {
-        if (!(clause.question in answers)) { open.push(clause.question); }
-        else if (clause.options.indexOf(answers[clause.question]) < 0) { contradicted = true; }
-      });
+      const open = m.condition.filter((c) => !(c.question in answers)).map((c) => c.question)
+        .sort((a, b) => order[a] - order[b]);
+      const contradicted = !m.condition.every((c) => holds(c, answers));
       const status = contradicted ? "notRequired" : open.length ? "undetermined" : "required";
       return { name: m.name, status, questions: status === "undetermined" ? open : [] };
     });
+  }
+
+  /**
+   * The questions whose answer can still change the list (docs/checker.md): each undetermined material's
+   * first open question, and each answered one that a material not ruled out by another answer depends on.
+   */
+  function askedQuestions(answers, result) {
+    const asked = new Set();
+    rules.materials.forEach((m, i) => {
+      if (result[i].questions.length) { asked.add(result[i].questions[0]); }
+      m.condition.forEach((clause) => {
+        if (clause.question in answers && m.condition.every((o) => o === clause || holds(o, answers))) {
+          asked.add(clause.question);
+        }
+      });
+    });
+    return asked;
   }
 
   // ---- the lists and the summary
@@ -91,17 +112,19 @@
     all("input[type=radio]:checked").forEach((r) => { answers[r.name] = r.value; });
     all("input[type=checkbox][name=have]:checked").forEach((c) => { haves[c.value] = true; });
     const result = evaluate(answers);
+    const asked = askedQuestions(answers, result);
+    // A question that no longer matters leaves the screen; one that comes to matter appears in its place.
+    all("fieldset[data-question]").forEach((f) => { f.hidden = !asked.has(f.getAttribute("data-question")); });
+    const open = rules.questions.map((q) => q.key).filter((key) => asked.has(key) && !(key in answers));
     const groups = { required: [], undetermined: [], notRequired: [] };
     const missing = [];
-    const open = [];
     result.forEach((m, i) => {
       groups[m.status].push(items[i]);
       const lacking = m.status === "required" && !haves[m.name];
       if (lacking) { missing.push(m.name); }
-      m.questions.forEach((q) => { if (open.indexOf(q) < 0) { open.push(q); } });
       items[i].classList.toggle("is-had", !!haves[m.name]);
       items[i].classList.toggle("is-missing", lacking);
-      showAsk(items[i], m.questions);
+      showAsk(items[i], m.questions.filter((q) => asked.has(q)));
     });
     Object.keys(lists).forEach((k) => {
       place(lists[k], groups[k]);
@@ -127,7 +150,7 @@
       openLine.hidden = open.length === 0;
       openLine.textContent = open.length ? fill(say("open"), { n: open.length }) : "";
     }
-    state = { answers, haves, result, missing };
+    state = { answers, haves, result, missing, asked };
   }
 
   // ---- time limits (docs/checker.md)
@@ -227,7 +250,7 @@
     const answers = one("[data-notice=answers]", notice);
     if (answers) {
       answers.textContent = "";
-      rules.questions.forEach((q) => {
+      rules.questions.filter((q) => state.asked.has(q.key)).forEach((q) => {
         const row = el("div");
         row.append(el("dt", q.key), el("dd", state.answers[q.key] || say("no-answer")));
         answers.append(row);
