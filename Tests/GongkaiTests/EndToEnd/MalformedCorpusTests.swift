@@ -211,7 +211,7 @@ import Testing
         for field in ["site.yaml:8:5: error: 网址", "site.yaml:9:5: error: 地址", "site.yaml:11:7: error: 办公时间",
                       "site.yaml:16:9: error: 监督方式.监督电话", "matters/1.1.md:9:5: error: 名称",
                       "matters/1.1.md:25:7: error: 职责边界", "matters/1.1.md:47:5: error: 运行要件[1]",
-                      "policies/shouwen-fuze.md:4:5: error: 标题"] {
+                      "policies/shouwen-fuze.md:5:5: error: 标题"] {
             #expect(result.stderr.contains("\(content.path)/\(field): 还没有填写"), "\(field)\n\(result.stderr)")
         }
         #expect(result.stderr.contains("共 14 处错误"), "\(result.stderr)")
