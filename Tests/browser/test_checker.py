@@ -448,14 +448,14 @@ def test_checker_keyboard(driver, served_site: Site):
     def summary():
         return driver.find_element(By.CSS_SELECTOR, '[data-checker="summary"]').text
 
-    # Start from the last link of the 信息表, just before the checker.
+    # Start from the link under the name (to the full 信息表), just before the checker.
     need(driver.execute_script(
-        "const links = document.querySelectorAll('section.info a[href]');"
-        "if (!links.length) return false; links[links.length - 1].focus(); return true;"
-    ), "no link in the 信息表 of 2.1 to start tabbing from")
+        "const link = document.querySelector('.matter-summary a[href]');"
+        "if (!link) return false; link.focus(); return true;"
+    ), "no link under the name of 2.1 to start tabbing from")
     press(Keys.TAB)
     assert driver.execute_script(ACTIVE_JS)[:4] == ["input", "radio", "认定类别", "零就业家庭人员"], (
-        f"Tab from the 信息表 does not reach the first radio: {driver.execute_script(ACTIVE_JS)}"
+        f"Tab from the line under the name does not reach the first radio: {driver.execute_script(ACTIVE_JS)}"
     )
     before = summary()
     press(Keys.ARROW_DOWN)

@@ -18,6 +18,7 @@ struct MatterContext {
         value["dutyNumber"] = matter.dutyNumber
         value["dutyName"] = duty?.name ?? ""
         value["hasChecker"] = !matter.materials.isEmpty
+        value["summary"] = Self.summary(matter, site: site, labels: labels)
         value["checkerRulesJson"] = CheckerRules(matter: matter, site: site, calendar: calendar).scriptSafeJSON
         return value
     }
@@ -29,7 +30,10 @@ struct MatterContext {
             "number": matter.number,
             "name": matter.name,
             "legalBasis": matter.legalBasis.map { basis in
-                ["reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html))] as ContextObject
+                [
+                    "reference": basis.reference, "textHtml": optionalText(basis.text.map(markdown.html)),
+                    "folds": (basis.text?.characterCount ?? 0) > foldedCharacters,
+                ] as ContextObject
             },
             "implementingBody": matter.implementingBody,
             "boundary": [
@@ -61,6 +65,24 @@ struct MatterContext {
             value[field.templateName] = optionalText(field.shape == .markdown ? text.map(markdown.html) : text)
         }
         return value
+    }
+
+    /// A 法定依据 text longer than this (about four lines on a 390-px phone) is folded under its reference on
+    /// small screens, so the checker below the name is not pushed screens down; wide screens and print show it.
+    static let foldedCharacters = 80
+
+    /// The line under the name: what a resident at the window asks first — how long it takes (办理时限, or its
+    /// 承诺 or 法定 part), where (办理地点, else the station's address) and, when given, what it costs.
+    static func summary(_ matter: Matter, site: Site, labels: [String: String]) -> [ContextObject] {
+        let texts = matter.texts
+        var rows: [(MatterField, String)] = []
+        if let limit = [MatterField.timeLimit, .promisedTimeLimit, .legalTimeLimit].lazy
+            .compactMap({ field in texts[field].map { (field, $0) } }).first {
+            rows.append(limit)
+        }
+        rows.append((.place, texts[.place] ?? site.address))
+        if let fee = texts[.fee] { rows.append((.fee, fee)) }
+        return rows.map { field, value in ["label": labels[label: Theme.Label(field.labelName)], "value": value] }
     }
 
     static func step(_ step: FlowStep, position: Int) -> ContextObject {
