@@ -34,7 +34,8 @@ struct CheckText {
         let missing = check.missing.map(\.material.name)
         lines.append(missing.isEmpty ? "必需的材料已齐全。" : "还缺 \(missing.count) 项：\(missing.joined(separator: "、"))")
         if !check.undetermined.isEmpty {
-            let keys = Array(Set(check.undetermined.flatMap(\.decidedBy))).sorted()
+            // The questions asked now, in 情形 order: the ones after them come once these are answered.
+            let keys = check.unansweredQuestions.map(\.key)
             lines.append("还有 \(check.undetermined.count) 项材料要看这些问题的回答：\(keys.joined(separator: "、"))")
         }
         if let schedule { lines += [""] + scheduleLines(schedule) }

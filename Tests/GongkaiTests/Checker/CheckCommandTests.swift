@@ -57,6 +57,10 @@ import Testing
         #expect(!single.stdout.contains("病退人员："), "\(single.stdout)")
         let lowIncome = try TestSupport.run(["check", "2.1", "--answer", "认定类别=低保家庭人员"])
         #expect(!lowIncome.stdout.contains("还没回答的问题"), "\(lowIncome.stdout)")
+        // With nothing answered, the first question in 情形 order; the rest come after it.
+        let none = try TestSupport.run(["check", "2.1"])
+        #expect(none.stdout.contains("还有 7 项材料要看这些问题的回答：认定类别\n"), "\(none.stdout)")
+        #expect(!none.stdout.contains("病退人员："), "\(none.stdout)")
     }
 
     @Test func outsideTheCalendarSaysSo() throws {
