@@ -18,6 +18,12 @@ package struct SiteLoader {
     func load(_ source: SourceFile) -> (Site, Origin)? {
         guard let root = YAMLText.root(of: source, log: log) else { return nil }
         guard let record = root.record(known: Self.keys, required: Self.requiredKeys) else { return nil }
+        // Read in the order site.yaml is written (主要职责 last), so its problems are listed top to bottom.
+        let name = record.text("名称") ?? "", title = record.optionalText("标题") ?? "公开服务内容"
+        let baseURL = record["网址"].flatMap(Self.baseURL(from:)), address = record.text("地址") ?? ""
+        let officeHours = record.optionalText("办公时间"), body = record.text("实施机构") ?? ""
+        let contacts = record["监督方式"].flatMap(ContactsReader.read) ?? []
+        let edition = record.optionalText("版本"), language = record.optionalText("语言") ?? "zh-CN"
         var origin = Origin()
         let duties: [Duty] = (record["主要职责"]?.list() ?? []).compactMap { item in
             guard let duty = item.record(known: ["序号", "名称"], required: ["序号", "名称"]) else { return nil }
@@ -27,12 +33,8 @@ package struct SiteLoader {
             return Duty(number: number, name: name)
         }
         let site = Site(
-            name: record.text("名称") ?? "", title: record.optionalText("标题") ?? "公开服务内容",
-            baseURL: record["网址"].flatMap(Self.baseURL(from:)), address: record.text("地址") ?? "",
-            officeHours: record.optionalText("办公时间"), implementingBody: record.text("实施机构") ?? "",
-            contacts: record["监督方式"].flatMap(ContactsReader.read) ?? [],
-            edition: record.optionalText("版本"), language: record.optionalText("语言") ?? "zh-CN",
-            duties: duties)
+            name: name, title: title, baseURL: baseURL, address: address, officeHours: officeHours,
+            implementingBody: body, contacts: contacts, edition: edition, language: language, duties: duties)
         return (site, origin)
     }
 
