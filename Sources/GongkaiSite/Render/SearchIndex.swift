@@ -1,0 +1,140 @@
+import GongkaiModel
+import GongkaiUtils
+
+/// The index page's search data: for each matter its 序号, page and one plain text per field of
+/// `MatterSchema.searchFields`, written as a script file (`SiteOutputs.searchIndex`) that sets
+/// `window.gongkaiSearchIndex`. A script, not JSON fetched by the page: Chromium refuses fetch and XHR from
+/// file://, and the site's CSP allows the site's own scripts (`script-src 'self'`) but no connections.
+///
+/// Chinese is searched by substring over these texts in the browser (assets/search.js), so the index holds
+/// the texts themselves, whitespace and Markdown marks removed, and no word or gram lists: a list of
+/// 2-grams would be several times the text it comes from.
+enum SearchIndex {
+    /// Characters kept of one field of one matter: the index is loaded whole by the phone of whoever opens
+    /// the index page, so what one matter can add is bounded. A 法定依据 past it is found by its first
+    /// 600 characters (the references and the start of each article come first).
+    static let fieldCharacters = 600
+    /// Entries of the theme's synonym table kept, and the characters of one term.
+    static let synonymPairs = 100
+    static let synonymCharacters = 20
+
+    static func scriptBytes(for catalogue: Catalogue, labels: [String: String]) -> [UInt8] {
+        var json = JSONWriter(capacity: 4096 + 1024 * catalogue.matters.count)
+        json.raw("// 事项搜索的索引，由 gongkai build 生成；assets/search.js 读取。\nwindow.gongkaiSearchIndex = ")
+        json.object { json in
+            json.member("fields", strings: MatterSchema.searchFields.map { labels[label: Theme.Label($0.labelName)] })
+            json.array("matters", catalogue.matters) { json, matter in
+                json.strings([matter.number, SiteOutputs.matterPage(matter.number)] + texts(of: matter))
+            }
+            json.array("synonyms", synonyms(labels[label: .searchSynonyms])) { json, pair in
+                json.strings([pair.0, pair.1])
+            }
+        }
+        json.raw(";\n")
+        return json.bytes
+    }
+
+    /// One text a search field, in `MatterSchema.searchFields` order.
+    static func texts(of matter: Matter) -> [String] {
+        MatterSchema.searchFields.map { field in
+            var parts = ownText(field, of: matter)
+            for shown in MatterSchema.textFields where shown.shownInRowOf == field.id {
+                if let text = matter.texts[shown] { parts.append(shown.shape == .markdown ? plain(markdown: text) : plain(text)) }
+            }
+            return bounded(withoutRepeats(parts.filter { !$0.isEmpty }).joined(separator: " "))
+        }
+    }
+
+    /// The field's own value as the page shows it, each part plain text. Structured fields are read here,
+    /// one case each; a text field added to `searchFields` needs no case.
+    private static func ownText(_ field: MatterField, of matter: Matter) -> [String] {
+        switch field {
+        case .name: [plain(matter.name)]
+        case .materials: matter.materials.map { plain($0.name) }
+        case .legalBasis: matter.legalBasis.flatMap { [plain($0.reference), plain(markdown: $0.text ?? "")] }
+        default: field.isText ? [field.shape == .markdown ? plain(markdown: matter.texts[field] ?? "") : plain(matter.texts[field] ?? "")] : []
+        }
+    }
+
+    /// Text as written with each run of white space one space, none at the ends.
+    static func plain(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Markdown as a reader sees it: emphasis and code marks, heading and quote marks at the start of a
+    /// line, and link targets gone, so a query never has to match them and a shown excerpt never has them.
+    static func plain(markdown: String) -> String {
+        var out = ""
+        var skippingTarget = false
+        var previous: Character = "\n"
+        var atLineStart = true
+        for character in markdown {
+            defer { previous = character }
+            if skippingTarget {
+                if character == ")" { skippingTarget = false }
+                continue
+            }
+            if character == "(", previous == "]" {
+                skippingTarget = true
+                continue
+            }
+            if character.isNewline { atLineStart = true }
+            if atLineStart, "#>".contains(character) { continue }
+            if !character.isWhitespace { atLineStart = false }
+            if "*_`[]".contains(character) { continue }
+            out.append(character)
+        }
+        return plain(out)
+    }
+
+    /// The parts without those another part holds whole: a material named in 运行要件原文 is found there,
+    /// so its name need not be stored twice. (A matter has at most 200 materials; this compares each pair once.)
+    private static func withoutRepeats(_ parts: [String]) -> [String] {
+        parts.enumerated().filter { index, part in
+            !parts.enumerated().contains { other, text in
+                other != index && text.count > part.count && text.contains(part)
+                    || other < index && text == part
+            }
+        }.map(\.element)
+    }
+
+    private static func bounded(_ text: String) -> String {
+        text.count > fieldCharacters ? String(text.prefix(fieldCharacters)) : text
+    }
+
+    /// The theme's `searchSynonyms` label: pairs written `低保=最低生活保障`, separated by 「；」 or 「;」.
+    /// A query holding either term also finds the other. Malformed entries are what `synonymProblems` reports.
+    static func synonyms(_ label: String) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for entry in entries(label) {
+            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { plain(String($0)) }
+            guard terms.count == 2, !terms[0].isEmpty, !terms[1].isEmpty, terms[0] != terms[1],
+                  terms.allSatisfy({ $0.count <= synonymCharacters }) else { continue }
+            pairs.append((terms[0], terms[1]))
+            if pairs.count == synonymPairs { break }
+        }
+        return pairs
+    }
+
+    /// What is wrong with a `searchSynonyms` label, in words for the theme's author; empty when nothing is.
+    static func synonymProblems(_ label: String) -> [String] {
+        let all = entries(label)
+        var problems: [String] = []
+        for entry in all {
+            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { plain(String($0)) }
+            if terms.count != 2 || terms[0].isEmpty || terms[1].isEmpty {
+                problems.append("「\(entry)」应写成“简称=全称”")
+            } else if terms.contains(where: { $0.count > synonymCharacters }) {
+                problems.append("「\(entry)」的词长于 \(synonymCharacters) 字")
+            } else if terms[0] == terms[1] {
+                problems.append("「\(entry)」两边相同")
+            }
+        }
+        if all.count > synonymPairs { problems.append("同义词 \(all.count) 组，最多 \(synonymPairs) 组") }
+        return problems
+    }
+
+    private static func entries(_ label: String) -> [String] {
+        label.split(whereSeparator: { $0 == "；" || $0 == ";" }).map { plain(String($0)) }.filter { !$0.isEmpty }
+    }
+}
