@@ -13,6 +13,9 @@
   const WEIGHTS = [1000, 100, 10, 1];
   const GRAM_SHARE = 0.5;   // a term of 3 or more characters also matches when half its 2-grams occur …
   const GRAM_FACTOR = 0.5;  // … weighted at half a whole-term hit, times the share found
+  // A term found whole somewhere is looked for by 2-grams in names only, and needs two thirds of them there:
+  // 「参保登记」 then still ranks 「…参保资格的认定及登记」 above a matter whose 法定依据 says 参保登记.
+  const NAME_GRAM_SHARE = 0.66;
   const MAX_TERMS = 5;
   const MAX_TERM_CHARS = 30;
   const MAX_SHOWN = 50;
@@ -55,12 +58,12 @@
 
   /// Where a term occurs in one text: every place of its best form as [start, end) in UTF-16 offsets, and
   /// how good the hit is (1 whole term, less for 2-grams). null: it does not.
-  function hit(forms, text, grams) {
+  function hit(forms, text, minShare) {
     for (const form of forms) {
       const ranges = occurrences(text, form.text);
       if (ranges.length) { return { quality: 1, ranges, via: form.via }; }
     }
-    if (!grams) { return null; }
+    if (!minShare) { return null; }
     let best = null;
     for (const form of forms) {
       const cs = chars(form.text);
@@ -74,7 +77,7 @@
         if (at >= 0) { found++; ranges.push([at, at + g.length]); }
       });
       const share = found / grams.length;
-      if (share >= GRAM_SHARE && (!best || share * GRAM_FACTOR > best.quality)) {
+      if (share >= minShare && (!best || share * GRAM_FACTOR > best.quality)) {
         best = { quality: share * GRAM_FACTOR, ranges, via: form.via };
       }
     }
@@ -89,8 +92,8 @@
     return ranges;
   }
 
-  /// Whether a term (in any of its forms) occurs whole in some matter: then it is not also looked for by
-  /// its 2-grams, which would add matters that hold only part of it.
+  /// Whether a term (in any of its forms) occurs whole in some matter: then it is looked for by its 2-grams
+  /// only in names, which would otherwise add every matter holding a part of it.
   const foundWhole = (forms) => matters.some((m) => m.lower.some((t) => forms.some((f) => t.includes(f.text))));
 
   /// Every matter holding every term somewhere, best first; each with the field it matched best in.
@@ -104,7 +107,7 @@
       for (const term of list) {
         let best = 0;
         matter.lower.forEach((text, f) => {
-          const h = hit(term.forms, text, term.grams);
+          const h = hit(term.forms, text, term.grams ? GRAM_SHARE : f === 0 ? NAME_GRAM_SHARE : 0);
           if (!h) { return; }
           perField[f].ranges.push(...h.ranges);
           perField[f].via = perField[f].via || h.via;
