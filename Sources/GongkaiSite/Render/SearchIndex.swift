@@ -10,7 +10,7 @@ import GongkaiUtils
 /// the texts themselves, whitespace and Markdown marks removed, and no word or gram lists: a list of
 /// 2-grams would be several times the text it comes from.
 enum SearchIndex {
-    /// Characters kept of one field of one matter: the index is loaded whole by the phone of whoever opens
+    /// Characters (Unicode scalars) kept of one field of one matter: the index is loaded whole by the phone of whoever opens
     /// the index page, so what one matter can add is bounded. A 法定依据 past it is found by its first
     /// 600 characters (the references and the start of each article come first).
     static let fieldCharacters = 600
@@ -39,9 +39,9 @@ enum SearchIndex {
         MatterSchema.searchFields.map { field in
             var parts = ownText(field, of: matter)
             for shown in MatterSchema.textFields where shown.shownInRowOf == field.id {
-                if let text = matter.texts[shown] { parts.append(shown.shape == .markdown ? plain(markdown: text) : plain(text)) }
+                if let text = matter.texts[shown] { parts.append(SearchText.plain(text, markdown: shown.shape == .markdown)) }
             }
-            return bounded(withoutRepeats(parts.filter { !$0.isEmpty }).joined(separator: " "))
+            return SearchText.prefix(SearchText.withoutRepeats(parts.filter { !$0.isEmpty }).joined(separator: " "), fieldCharacters)
         }
     }
 
@@ -49,57 +49,11 @@ enum SearchIndex {
     /// one case each; a text field added to `searchFields` needs no case.
     private static func ownText(_ field: MatterField, of matter: Matter) -> [String] {
         switch field {
-        case .name: [plain(matter.name)]
-        case .materials: matter.materials.map { plain($0.name) }
-        case .legalBasis: matter.legalBasis.flatMap { [plain($0.reference), plain(markdown: $0.text ?? "")] }
-        default: field.isText ? [field.shape == .markdown ? plain(markdown: matter.texts[field] ?? "") : plain(matter.texts[field] ?? "")] : []
+        case .name: [SearchText.plain(matter.name)]
+        case .materials: matter.materials.map { SearchText.plain($0.name) }
+        case .legalBasis: matter.legalBasis.flatMap { [SearchText.plain($0.reference), SearchText.plain($0.text ?? "", markdown: true)] }
+        default: field.isText ? [SearchText.plain(matter.texts[field] ?? "", markdown: field.shape == .markdown)] : []
         }
-    }
-
-    /// Text as written with each run of white space one space, none at the ends.
-    static func plain(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// Markdown as a reader sees it: emphasis and code marks, heading and quote marks at the start of a
-    /// line, and link targets gone, so a query never has to match them and a shown excerpt never has them.
-    static func plain(markdown: String) -> String {
-        var out = ""
-        var skippingTarget = false
-        var previous: Character = "\n"
-        var atLineStart = true
-        for character in markdown {
-            defer { previous = character }
-            if skippingTarget {
-                if character == ")" { skippingTarget = false }
-                continue
-            }
-            if character == "(", previous == "]" {
-                skippingTarget = true
-                continue
-            }
-            if character.isNewline { atLineStart = true }
-            if atLineStart, "#>".contains(character) { continue }
-            if !character.isWhitespace { atLineStart = false }
-            if "*_`[]".contains(character) { continue }
-            out.append(character)
-        }
-        return plain(out)
-    }
-
-    /// The parts without those another part holds whole: a material named in 运行要件原文 is found there,
-    /// so its name need not be stored twice. (A matter has at most 200 materials; this compares each pair once.)
-    private static func withoutRepeats(_ parts: [String]) -> [String] {
-        parts.enumerated().filter { index, part in
-            !parts.enumerated().contains { other, text in
-                other != index && text.count > part.count && text.contains(part)
-                    || other < index && text == part
-            }
-        }.map(\.element)
-    }
-
-    private static func bounded(_ text: String) -> String {
-        text.count > fieldCharacters ? String(text.prefix(fieldCharacters)) : text
     }
 
     /// The theme's `searchSynonyms` label: pairs written `低保=最低生活保障`, separated by 「；」 or 「;」.
@@ -107,7 +61,7 @@ enum SearchIndex {
     static func synonyms(_ label: String) -> [(String, String)] {
         var pairs: [(String, String)] = []
         for entry in entries(label) {
-            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { plain(String($0)) }
+            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { SearchText.plain(String($0)) }
             guard terms.count == 2, !terms[0].isEmpty, !terms[1].isEmpty, terms[0] != terms[1],
                   terms.allSatisfy({ $0.count <= synonymCharacters }) else { continue }
             pairs.append((terms[0], terms[1]))
@@ -121,7 +75,7 @@ enum SearchIndex {
         let all = entries(label)
         var problems: [String] = []
         for entry in all {
-            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { plain(String($0)) }
+            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { SearchText.plain(String($0)) }
             if terms.count != 2 || terms[0].isEmpty || terms[1].isEmpty {
                 problems.append("「\(entry)」应写成“简称=全称”")
             } else if terms.contains(where: { $0.count > synonymCharacters }) {
@@ -135,6 +89,6 @@ enum SearchIndex {
     }
 
     private static func entries(_ label: String) -> [String] {
-        label.split(whereSeparator: { $0 == "；" || $0 == ";" }).map { plain(String($0)) }.filter { !$0.isEmpty }
+        label.split(whereSeparator: { $0 == "；" || $0 == ";" }).map { SearchText.plain(String($0)) }.filter { !$0.isEmpty }
     }
 }

@@ -72,9 +72,11 @@ import GongkaiModel
     }
 
     @Test func plainTextDropsMarkdownMarksAndLinkTargets() {
-        #expect(SearchIndex.plain(markdown: "  # 标题\n\n> 引用 *强调* `代码`  [链接](https://x.org/a) 后 ") == "标题 引用 强调 代码 链接 后")
-        #expect(SearchIndex.plain(markdown: "a]b(c) 3>2 #5") == "ab(c) 3>2 #5", "marks only where Markdown reads them")
-        #expect(SearchIndex.plain(" <b>粗体</b>\n 名 *称* ") == "<b>粗体</b> 名 *称*", "plain fields keep every character")
+        #expect(SearchText.plain("  # 标题\n\n> 引用 *强调* `代码`  [链接](https://x.org/a) 后 ", markdown: true) == "标题 引用 强调 代码 链接 后")
+        #expect(SearchText.plain("a]b(c) 3>2 #5", markdown: true) == "ab(c) 3>2 #5", "marks only where Markdown reads them")
+        #expect(SearchText.plain(" <b>粗体</b>\n 名 *称* ") == "<b>粗体</b> 名 *称*", "plain fields keep every character")
+        #expect(SearchText.plain("甲\u{3000}乙\u{00A0}丙\r\n\t丁\u{2028}") == "甲 乙 丙 丁", "every Unicode White_Space is a space")
+        #expect(SearchText.prefix("𠮷就业", 2) == "𠮷就" && SearchText.prefix("就业", 5) == "就业")
     }
 
     @Test func scriptIsJSONWithEveryMatterItsPageAndTheFieldLabels() throws {
