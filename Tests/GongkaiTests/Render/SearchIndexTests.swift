@@ -80,13 +80,15 @@ import GongkaiModel
     }
 
     @Test func scriptIsJSONWithEveryMatterItsPageAndTheFieldLabels() throws {
-        let hostile = #"</script><b>"引号"\ 反斜杠"#
+        let hostile = "</script><b>\"引号\"\\ 反斜杠\u{2028}行\u{0007}"
         let catalogue = Self.catalogue([Self.matter(), Self.matter(number: "1.10", name: hostile)])
         let index = try Self.index(catalogue, labels: Self.labels.merging(["searchSynonyms": "低保=最低生活保障"]) { a, _ in a })
         #expect(index["fields"] as? [String] == ["名称", "运行要件", "法定依据", "受理条件"])
         let rows = try #require(index["matters"] as? [[String]])
         #expect(rows.map { Array($0.prefix(3)) } == [
-            ["2.1", "matters/2.1/index.html", "就业援助"], ["1.10", "matters/1.10/index.html", hostile],
+            ["2.1", "matters/2.1/index.html", "就业援助"],
+            // U+2028 is white space, folded like any other; quotes, backslashes and control characters stay.
+            ["1.10", "matters/1.10/index.html", "</script><b>\"引号\"\\ 反斜杠 行\u{0007}"],
         ])
         #expect(rows.allSatisfy { $0.count == 2 + MatterSchema.searchFields.count })
         #expect(index["synonyms"] as? [[String]] == [["低保", "最低生活保障"]])
