@@ -216,6 +216,21 @@ def test_two_terms_and_grams(driver, served_site: Site):
     assert [r["number"] for r in results][:1] == ["4.2"] and results[0]["nameMarks"] == ["参保", "登记"], results
 
 
+def test_input_method_letters_are_not_searched(driver, served_site: Site):
+    """While 拼音 is being composed the box holds Latin letters: no search, no announcement, until the
+    characters are chosen."""
+    box = open_search(driver, served_site.url("index.html"))
+    box.click()
+    driver.execute_cdp_cmd("Input.imeSetComposition", {"text": "dibao", "selectionStart": 5, "selectionEnd": 5})
+    assert box.get_attribute("value") == "dibao"
+    driver.execute_script("return new Promise(r => setTimeout(r, 500))")
+    assert status(driver) == "" and driver.execute_script(READ_JS) == [], "searched while composing"
+    driver.execute_cdp_cmd("Input.insertText", {"text": "低保"})
+    assert box.get_attribute("value") == "低保"
+    WebDriverWait(driver, 5).until(lambda d: status(d) != "", message="no search after the composition ended")
+    assert [r["number"] for r in driver.execute_script(READ_JS)] == ["2.1"]
+
+
 def test_nothing_found_says_so(driver, served_site: Site):
     box = open_search(driver, served_site.url("index.html"))
     assert search(driver, box, "火箭发射") == []

@@ -205,12 +205,13 @@ extension Theme {
         static let navContact = Label("navContact")
         static let notFoundTitle = Label("notFoundTitle")
         static let printCatalogueTitle = Label("printCatalogueTitle")
-        /// The search's synonym table (`SearchIndex.synonyms`), which goes into the search index.
+        /// The search's synonym table (`SearchIndex.synonyms`), which goes into the search index. Optional:
+        /// a theme without it has no synonyms.
         static let searchSynonyms = Label("searchSynonyms")
 
         /// The fixed ones, each 办事指南 field's (`field<Id>`) and each searched field's, which the search
         /// index names a hit by.
-        static let usedBySwift = [navCatalogue, navPolicies, navContact, notFoundTitle, printCatalogueTitle, searchSynonyms]
+        static let usedBySwift = [navCatalogue, navPolicies, navContact, notFoundTitle, printCatalogueTitle]
             + MatterSchema.textFields.filter { $0.section == .guide }.map { Label($0.labelName) }
             + MatterSchema.searchFields.map { Label($0.labelName) }
     }

@@ -92,7 +92,9 @@ import GongkaiModel
         ])
         #expect(rows.allSatisfy { $0.count == 2 + MatterSchema.searchFields.count })
         #expect(index["synonyms"] as? [[String]] == [["低保", "最低生活保障"]])
-        #expect(try Self.index(Self.catalogue([]))["matters"] as? [[String]] == [])
+        let empty = try Self.index(Self.catalogue([]))
+        #expect(empty["matters"] as? [[String]] == [])
+        #expect(empty["synonyms"] as? [[String]] == [], "a theme without searchSynonyms has none")
     }
 
     @Test func synonymsAreReadAndBadEntriesReported() {

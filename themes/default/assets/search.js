@@ -201,11 +201,16 @@
   }
 
   let timer = 0;
-  input.addEventListener("input", () => {
+  const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(run, 150);
-  });
+  };
+  // While a Chinese input method composes (拼音 letters not yet turned into 汉字), the box holds the
+  // letters: search, and announce, only when the characters are chosen.
+  input.addEventListener("input", (event) => { if (!event.isComposing) { soon(); } });
+  input.addEventListener("compositionend", soon);
   input.addEventListener("keydown", (event) => {
+    if (event.isComposing) { return; } // Enter and Esc belong to the input method then
     if (event.key === "Enter") {
       // Enter: search now, then go to the first result, from where Enter opens it and Tab moves on.
       event.preventDefault();
