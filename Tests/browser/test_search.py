@@ -247,6 +247,18 @@ def test_content_is_text_never_markup(driver, extra_site: Site):
     assert made == 0, "a matter's name was parsed as HTML in the results"
 
 
+def test_search_is_not_printed(driver, served_site: Site):
+    """A printed index page is the catalogue: the box and any results stay on screen."""
+    box = open_search(driver, served_site.url("index.html"))
+    assert search(driver, box, "援助")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element(By.CSS_SELECTOR, "[data-search-root]").is_displayed()
+        assert driver.find_element(By.CSS_SELECTOR, ".duty .matter-list").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 # --------------------------------------------------------------------------- without JavaScript, from file://
 
 
