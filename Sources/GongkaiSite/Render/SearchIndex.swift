@@ -10,11 +10,11 @@ import GongkaiUtils
 /// the texts themselves, whitespace and Markdown marks removed, and no word or gram lists: a list of
 /// 2-grams would be several times the text it comes from.
 enum SearchIndex {
-    /// Characters (Unicode scalars) kept of one field of one matter: the index is loaded whole by the phone of whoever opens
-    /// the index page, so what one matter can add is bounded. A 法定依据 past it is found by its first
-    /// 600 characters (the references and the start of each article come first).
+    /// Characters (Unicode scalars) kept of one field of one matter: the index is loaded whole by the phone
+    /// of whoever opens the index page, so what one matter can add is bounded. A 法定依据 past it is found
+    /// by its first 600 characters (the references and the start of each article come first).
     static let fieldCharacters = 600
-    /// Entries of the theme's synonym table kept, and the characters of one term.
+    /// Entries of the theme's synonym table kept, and the characters (Unicode scalars) of one term.
     static let synonymPairs = 100
     static let synonymCharacters = 20
 
@@ -34,7 +34,7 @@ enum SearchIndex {
         return json.bytes
     }
 
-    /// One text a search field, in `MatterSchema.searchFields` order.
+    /// One text for each search field, in `MatterSchema.searchFields` order.
     static func texts(of matter: Matter) -> [String] {
         MatterSchema.searchFields.map { field in
             var parts = ownText(field, of: matter)
@@ -57,35 +57,38 @@ enum SearchIndex {
     }
 
     /// The theme's `searchSynonyms` label: pairs written `低保=最低生活保障`, separated by 「；」 or 「;」.
-    /// A query holding either term also finds the other. Malformed entries are what `synonymProblems` reports.
+    /// A query holding either term also finds the other. Malformed entries are left out here; the theme
+    /// does not load with any (`synonymProblems`).
     static func synonyms(_ label: String) -> [(String, String)] {
-        var pairs: [(String, String)] = []
-        for entry in entries(label) {
-            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { SearchText.plain(String($0)) }
-            guard terms.count == 2, !terms[0].isEmpty, !terms[1].isEmpty, terms[0] != terms[1],
-                  terms.allSatisfy({ $0.count <= synonymCharacters }) else { continue }
-            pairs.append((terms[0], terms[1]))
-            if pairs.count == synonymPairs { break }
+        let pairs = entries(label).compactMap { written -> (String, String)? in
+            if case .pair(let short, let full) = entry(written) { (short, full) } else { nil }
         }
-        return pairs
+        return Array(pairs.prefix(synonymPairs))
     }
 
     /// What is wrong with a `searchSynonyms` label, in words for the theme's author; empty when nothing is.
     static func synonymProblems(_ label: String) -> [String] {
         let all = entries(label)
-        var problems: [String] = []
-        for entry in all {
-            let terms = entry.split(separator: "=", omittingEmptySubsequences: false).map { SearchText.plain(String($0)) }
-            if terms.count != 2 || terms[0].isEmpty || terms[1].isEmpty {
-                problems.append("「\(entry)」应写成“简称=全称”")
-            } else if terms.contains(where: { $0.count > synonymCharacters }) {
-                problems.append("「\(entry)」的词长于 \(synonymCharacters) 字")
-            } else if terms[0] == terms[1] {
-                problems.append("「\(entry)」两边相同")
-            }
+        var problems = all.compactMap { written -> String? in
+            if case .problem(let problem) = entry(written) { problem } else { nil }
         }
         if all.count > synonymPairs { problems.append("同义词 \(all.count) 组，最多 \(synonymPairs) 组") }
         return problems
+    }
+
+    private enum SynonymEntry {
+        case pair(String, String)
+        case problem(String)
+    }
+
+    private static func entry(_ written: String) -> SynonymEntry {
+        let terms = written.split(separator: "=", omittingEmptySubsequences: false).map { SearchText.plain(String($0)) }
+        guard terms.count == 2, !terms[0].isEmpty, !terms[1].isEmpty else { return .problem("「\(written)」应写成“简称=全称”") }
+        guard terms.allSatisfy({ $0.unicodeScalars.count <= synonymCharacters }) else {
+            return .problem("「\(written)」的词长于 \(synonymCharacters) 字")
+        }
+        guard terms[0] != terms[1] else { return .problem("「\(written)」两边相同") }
+        return .pair(terms[0], terms[1])
     }
 
     private static func entries(_ label: String) -> [String] {
