@@ -8,8 +8,9 @@
   const index = window.gongkaiSearchIndex;
   if (!root || !index || !Array.isArray(index.matters) || !Array.isArray(index.fields)) { return; }
 
-  // Field weights in index.fields order (名称, 运行要件, 法定依据, 受理条件): a name hit always outranks any
-  // number of hits further down, and a whole-term hit outranks a 2-gram one in the same field.
+  // Field weights in index.fields order (名称, 运行要件, 法定依据, 受理条件): each term scores its best field,
+  // so for one term a name hit outranks any hit further down, and a whole-term hit a 2-gram one in the same
+  // field; for several terms the scores add up.
   const WEIGHTS = [1000, 100, 10, 1];
   const GRAM_SHARE = 0.5;   // a term of 3 or more characters also matches when half its 2-grams occur …
   const GRAM_FACTOR = 0.5;  // … weighted at half a whole-term hit, times the share found
@@ -29,7 +30,8 @@
   const say = (name) => root.getAttribute("data-t-" + name) || "";
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   const chars = (text) => Array.from(text); // by code point: a 𠮷 is one character, not two halves
-  const synonyms = (index.synonyms || []).filter((p) => Array.isArray(p) && p.length === 2);
+  const synonyms = (index.synonyms || []).filter((p) => Array.isArray(p) && p.length === 2)
+    .map((p) => p.map((t) => String(t).toLowerCase())); // compared with the lowercased query
 
   // Lowercased once per text (ASCII letters in names like "ID"); CJK is unchanged, so offsets agree.
   const matters = index.matters.map((row) => ({
