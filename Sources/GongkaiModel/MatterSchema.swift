@@ -16,6 +16,11 @@ public enum MatterSchema {
     public static let requiredKeys = fields.filter { $0.requirement == .required }.map(\.key)
     /// The fields stored as text in `Matter.texts`, in display order.
     public static let textFields = fields.filter(\.isText)
+    /// The fields the index page's search looks in, best hit first: a query found in the name ranks above
+    /// one found in the materials, then 法定依据, then 受理条件. A text field shown in one of these fields' row
+    /// (运行要件原文 in 运行要件's) is searched as part of it.
+    public static let searchFields: [MatterField] = [.name, .materials, .legalBasis, .conditions]
+
     /// The parts written inside a text field (办理时限: {法定: …, 承诺: …}), by the parent's id.
     public static let parts: [String: [MatterField]] = Dictionary(grouping: fields.filter { $0.parent != nil }) { $0.parent! }
 

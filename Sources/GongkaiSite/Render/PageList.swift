@@ -35,6 +35,7 @@ struct PageList {
             },
             "policies": PageList.policyLinks(catalogue, prefix: ""),
             "hasPolicies": !catalogue.policies.isEmpty,
+            "searchIndexHref": SiteOutputs.searchIndex,
         ] }
         for matter in Self.matters(of: catalogue, only: onlyMatters) {
             add("matter", SiteOutputs.matterPage(matter.number), title: "\(matter.number) \(matter.name)",

@@ -11,6 +11,9 @@ public enum SiteOutputs {
     public static let notFound = "404.html"
     public static let sitemap = "sitemap.xml"
     public static let openData = "catalogue.json"
+    /// The index page's search data, a script (`SearchIndex`): beside the pages, not in assets/, where a
+    /// theme's own file of that name would collide with it.
+    public static let searchIndex = "search-index.js"
 
     public static func matterPage(_ number: String) -> String { "matters/\(number)/index.html" }
 
@@ -51,5 +54,5 @@ public enum SiteOutputs {
     }
 
     /// The files that list every matter (or every matter's contacts), made again whenever any matter changes.
-    public static let aggregatePaths = [home, sitemap, openData, contact, printCatalogue]
+    public static let aggregatePaths = [home, sitemap, openData, searchIndex, contact, printCatalogue]
 }

@@ -124,6 +124,10 @@ public struct SiteRenderer: Sendable {
             OutputFile(path: SiteOutputs.sitemap, text: Sitemap.xml(for: catalogue, pages: matters == nil ? paths : list.pages.map(\.path)))
         })
         files.append(PlannedFile(path: SiteOutputs.openData) { OutputFile(path: SiteOutputs.openData, utf8: OpenData.jsonBytes(for: catalogue)) })
+        let labels = theme.labels
+        files.append(PlannedFile(path: SiteOutputs.searchIndex) {
+            OutputFile(path: SiteOutputs.searchIndex, utf8: SearchIndex.scriptBytes(for: catalogue, labels: labels))
+        })
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             guard let data = try? Data(contentsOf: url) else {
                 throw DiagnosticList([Diagnostic(file: url.path, line: 1, column: 1, field: "", message: "无法读取主题文件")])

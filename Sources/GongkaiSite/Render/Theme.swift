@@ -126,6 +126,13 @@ public struct Theme: Sendable {
                 message: "labels.yaml 缺少 \(missing.map(\.name).joined(separator: "、"))",
                 hint: "主题自己的 labels.yaml 要有这些名称，或在 theme.yaml 里写 parent: default 沿用默认主题的"))
         }
+        let synonymProblems = SearchIndex.synonymProblems(labels[label: .searchSynonyms])
+        if !synonymProblems.isEmpty, let root = chain.first {
+            problems.append(Diagnostic(
+                file: root.appending(path: "labels.yaml").path, line: 1, column: 1, field: Label.searchSynonyms.name,
+                message: "searchSynonyms 有误：\(synonymProblems.joined(separator: "；"))",
+                hint: "每组写“简称=全称”，组与组之间用“；”分开，例如 低保=最低生活保障；医保=医疗保险"))
+        }
         guard problems.isEmpty, let parsed else { throw DiagnosticList(problems) }
         return Theme(templates: templates, assets: assets, labels: labels, parsed: parsed)
     }
@@ -198,10 +205,15 @@ extension Theme {
         static let navContact = Label("navContact")
         static let notFoundTitle = Label("notFoundTitle")
         static let printCatalogueTitle = Label("printCatalogueTitle")
+        /// The search's synonym table (`SearchIndex.synonyms`), which goes into the search index. Optional:
+        /// a theme without it has no synonyms.
+        static let searchSynonyms = Label("searchSynonyms")
 
-        /// The fixed ones and each 办事指南 field's (`field<Id>`).
+        /// The fixed ones, each 办事指南 field's (`field<Id>`) and each searched field's, which the search
+        /// index names a hit by.
         static let usedBySwift = [navCatalogue, navPolicies, navContact, notFoundTitle, printCatalogueTitle]
             + MatterSchema.textFields.filter { $0.section == .guide }.map { Label($0.labelName) }
+            + MatterSchema.searchFields.map { Label($0.labelName) }
     }
 }
 

@@ -109,6 +109,7 @@ import Testing
                     ]
                     #expect(allowed.contains(lower), "\(path): \(tag)")
                     #expect(tag.contains("assets/elder.js") || tag.contains("assets/checker.js")
+                            || tag.contains("assets/search.js") || tag.contains(#"src="search-index.js""#)
                             || tag.contains(#"type="application/json" id="checker-rules""#), "\(path): \(tag)")
                 }
                 for element in ["<img", "<svg", "<iframe", "<object", "<embed", "<b "] {
@@ -130,5 +131,11 @@ import Testing
         #expect(matter.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(matter.contains("&quot;&gt;&lt;img src=x"))
         #expect(matter.contains("{{site.name}}"))
+        // The search index is a script made of content: the hostile name must stay one JSON string in it.
+        let script = String(decoding: try #require(TestSupport.snapshot(output)[SiteOutputs.searchIndex]), as: UTF8.self)
+        let json = try #require(script.firstRange(of: "= ").map { script[$0.upperBound...].dropLast(2) })
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require(index["matters"] as? [[String]])
+        #expect(rows.first?[2] == Self.evil)
     }
 }

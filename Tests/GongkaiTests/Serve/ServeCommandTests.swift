@@ -172,7 +172,8 @@ import Glibc
         _ = try events.read(until: "event: reload\ndata: matters/2.1/index.html\ndata: posters/2.1.html\n\n")
         #expect(try server.get("/matters/2.1/").text.contains("就业援助（新）"))
         _ = try events.read(until: "data: print/index.html\n")
-        #expect(server.prints("matters/2.1.md 有改动：重新生成 7 个文件"))
+        #expect(server.prints("matters/2.1.md 有改动：重新生成 8 个文件"))
+        #expect(try server.get("/search-index.js").text.contains("就业援助（新）"), "the search finds the new name")
 
         // An error: printed as `build` prints it, sent to the browser; the last good site stays.
         let other = content.appending(path: "matters/1.1.md")
