@@ -125,7 +125,7 @@ import Testing
             responsibilities: [], contacts: [])
         #expect(PosterContext.density(of: many, site: site) == PosterContext.thresholds.count)
         // The foot counts too: the same matter with four long contacts is set smaller.
-        var contacts = matters.first { $0.number == "1.1" }!
+        var contacts = matters.first { $0.number == "4.1" }!
         let before = PosterContext.density(of: contacts, site: site)
         contacts.contacts = (1...4).map { Contact(label: "监督电话\($0)", value: "022-2520000\($0)（工作日 9:00—17:00，节假日值班）") }
         #expect(PosterContext.density(of: contacts, site: site) > before, "four 监督电话 in large type take room")
