@@ -108,7 +108,24 @@ class Renderer:
         return answer
 
 
+def end_with_parent() -> None:
+    """On Linux, ask to be sent SIGTERM when gongkai ends (killed, say): a renderer left running would go
+    on laying out a catalogue of thousands of pages for no one."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() == 1:  # gongkai already gone before the call
+            sys.exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 def serve() -> None:
+    end_with_parent()
     renderer = Renderer()
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:

@@ -4,7 +4,8 @@
 # validator suite (Tests/browser, with the kill test: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
 # catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg), then a smoke
 # run of the benchmark against Hugo (bench/run.py --quick: both builds must succeed and be complete;
-# no timing is asserted). Exits non-zero if anything fails.
+# no timing is asserted) and of the PDF benchmark (bench/pdf.py --quick: cold, nothing changed and one
+# matter changed on the example content; only what is rendered is checked, no timing). Exits non-zero if anything fails.
 #
 #   scripts/test.sh
 #
@@ -95,6 +96,13 @@ t0=$SECONDS
 rc=0
 python3 bench/run.py --quick </dev/null || rc=$?
 record "benchmark (bench/run.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
+
+echo
+echo "==> python3 bench/pdf.py --quick"
+t0=$SECONDS
+rc=0
+python3 bench/pdf.py --quick </dev/null || rc=$?
+record "PDF benchmark (bench/pdf.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
 
 summary
 [ "$failed" -eq 0 ]

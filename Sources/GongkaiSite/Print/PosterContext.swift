@@ -28,7 +28,9 @@ struct PosterContext {
                     "steps": row.enumerated().map { MatterContext.step($1, position: row.startIndex + $0 + 1) },
                 ] as ContextObject
             },
-            "materials": matter.materials.map { MatterContext.material($0) },
+            // The checklist in two columns, split by count: two lists side by side rather than CSS columns,
+            // which WeasyPrint balances by laying the list out again and again (a third of a poster's time).
+            "materialColumns": Self.columns(matter.materials.map { MatterContext.material($0) }).map { ["materials": $0] as ContextObject },
             "implementingBody": matter.implementingBody,
             "place": optionalText(texts[.place]),
             "hours": optionalText(texts[.hours] ?? site.officeHours),
@@ -64,7 +66,7 @@ struct PosterContext {
         return thresholds.firstIndex { lines <= $0 } ?? thresholds.count
     }
 
-    /// The checklist is always in two columns (poster.css): a switch from one column to two at some count
+    /// The checklist is always in two columns (`columns`): a switch from one column to two at some count
     /// made six materials shorter than four, and the poster with more on it was set larger.
     static func materialLines(_ materials: [Material]) -> Int {
         var lines = 0
@@ -104,6 +106,12 @@ struct PosterContext {
         let nameLines = flow.steps.map { ($0.written.characterCount + charactersPerLine - 1) / charactersPerLine }.max() ?? 1
         let detailLines = (flow.steps.contains { $0.actor != nil } ? 1 : 0) + (flow.steps.contains { $0.timeLimit != nil } ? 1 : 0)
         return 2 + rows.count * (nameLines + detailLines)
+    }
+
+    /// The first half (rounded up) in the left column, the rest in the right; an empty right column is left out.
+    static func columns<Item>(_ items: [Item]) -> [[Item]] {
+        let left = (items.count + 1) / 2
+        return [Array(items[..<left]), Array(items[left...])].filter { !$0.isEmpty }
     }
 
     /// More than five boxes in a row get too narrow to read: longer flows go in rows of nearly equal length.
