@@ -90,19 +90,18 @@ else
   record "browser suite (pytest)" "$rc" "${last:-exit $rc}, $((SECONDS - t0))s"
 fi
 
-echo
-echo "==> python3 bench/run.py --quick"
-t0=$SECONDS
-rc=0
-python3 bench/run.py --quick </dev/null || rc=$?
-record "benchmark (bench/run.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
+# step LABEL COMMAND...: one step of the summary, passed when the command exits 0.
+step() {
+  local label=$1 t0=$SECONDS rc=0
+  shift
+  echo
+  echo "==> $*"
+  "$@" </dev/null || rc=$?
+  record "$label" "$rc" "exit $rc, $((SECONDS - t0))s"
+}
 
-echo
-echo "==> python3 bench/pdf.py --quick"
-t0=$SECONDS
-rc=0
-python3 bench/pdf.py --quick </dev/null || rc=$?
-record "PDF benchmark (bench/pdf.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
+step "benchmark (bench/run.py --quick)" python3 bench/run.py --quick
+step "PDF benchmark (bench/pdf.py --quick)" python3 bench/pdf.py --quick
 
 summary
 [ "$failed" -eq 0 ]
