@@ -10,9 +10,11 @@ import Glibc
 ///
 /// A PDF is carried over only when all of this holds, else it is left with the old site (which the switch
 /// removes, as it always did): the old site is gongkai's (marked folder); the manifest there lists the
-/// PDF; the PDF is a regular file (opened without following links) whose bytes hash to what the manifest
-/// says gongkai wrote; and its page in the new site, with the new print stylesheets, hashes to the sources
-/// the manifest recorded. Nothing outside the two site folders is read or written.
+/// PDF; the PDF is a regular file (opened without following links) that is the one gongkai wrote — the
+/// same file, unmodified since (device, inode, size, modification time as the manifest recorded them), or
+/// else bytes that hash to what it wrote; and its page in the new site, with the new print stylesheets,
+/// hashes to the sources the manifest recorded. Nothing outside the two site folders is read or written.
+/// The PDF goes into the new site as a hard link (no copy of a thousand posters on every build).
 enum PdfCarryOver {
     /// Runs under the output's lock, after every file of the new site is written into `staging` and
     /// before the switch. Returns how many PDFs were carried over.
@@ -27,11 +29,21 @@ enum PdfCarryOver {
         let carried = Parallel.map(candidates.count) { index -> (String, PdfManifest.Entry)? in
             let (path, entry) = candidates[index]
             guard sources.digest(ofPage: entry.html) == entry.sources,
-                  let bytes = SiteFile.read(folder: output, path: path),
-                  SiteFile.digest(bytes) == entry.pdf,
-                  write(bytes, to: staging + "/" + path)
+                  let (file, status) = SiteFile.open(folder: output, path: path)
             else { return nil }
-            return (path, entry)
+            defer { close(file) }
+            var bytes: Data?
+            if entry.file != SiteFile.Identity(status) {
+                // Not provably untouched since gongkai wrote it: its bytes must be the ones gongkai wrote.
+                guard let read = SiteFile.read(file, size: Int(status.st_size)), SiteFile.digest(read) == entry.pdf else { return nil }
+                bytes = read
+            }
+            guard place(file, size: Int(status.st_size), bytes: bytes, at: staging + "/" + path),
+                  let identity = SiteFile.identity(folder: staging, path: path)
+            else { return nil }
+            var kept = entry
+            kept.file = identity
+            return (path, kept)
         }.compactMap { $0 }
         guard !carried.isEmpty else { return 0 }
         do {
@@ -53,7 +65,15 @@ enum PdfCarryOver {
         return name.hasSuffix(suffix) && name.count > suffix.count && !name.hasPrefix(".") && !name.contains("\\")
     }
 
-    /// A new file in the new site (the folder is there: its HTML page is); never over an existing one.
+    /// The open file `file` as a new file at `target` in the new site (its folder is there: its HTML page
+    /// is), never over an existing one: a hard link to the very file that was checked (through its open
+    /// descriptor, so a file swapped in under the name since cannot be linked instead), else a copy of it.
+    private static func place(_ file: Int32, size: Int, bytes: Data?, at target: String) -> Bool {
+        if linkat(AT_FDCWD, "/proc/self/fd/\(file)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0 { return true }
+        guard let bytes = bytes ?? SiteFile.read(file, size: size) else { return false }
+        return write(bytes, to: target)
+    }
+
     private static func write(_ bytes: Data, to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }

@@ -22,6 +22,9 @@ struct PdfManifest: Codable, Equatable {
         var renderer: String
         /// SHA-256 of the PDF's bytes as written.
         var pdf: String
+        /// The PDF file's identity when it was last written or carried over: while it is the same, the
+        /// file is the one hashed, and a build need not read it again.
+        var file: SiteFile.Identity?
         var pages: Int
         /// A poster's density class as the build chose it, the one it was set at in the end (larger when it
         /// had to be stepped down to fit one page), and whether it needed poster-fit.css too.
@@ -98,54 +101,6 @@ struct PrintSources {
         var hash = SHA256()
         data.withUnsafeBytes { hash.update(buffer: $0) }
         hash.update(Array(assetsDigest.utf8))
-        return hash.finalize()
-    }
-}
-
-/// Reading a file gongkai wrote into a site, never through a symbolic link: each folder on the way and the
-/// file itself are opened with `O_NOFOLLOW`, and only a regular file is read.
-enum SiteFile {
-    static func read(folder: String, path: String) -> Data? {
-        var current = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard current >= 0 else { return nil }
-        let parts = path.split(separator: "/").map(String.init)
-        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { close(current); return nil }
-        for folderName in parts.dropLast() {
-            let next = openat(current, folderName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            close(current)
-            guard next >= 0 else { return nil }
-            current = next
-        }
-        let file = openat(current, parts.last!, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        close(current)
-        guard file >= 0 else { return nil }
-        defer { close(file) }
-        var status = stat()
-        guard fstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var data = Data(count: Int(status.st_size))
-        var offset = 0
-        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
-            while offset < buffer.count {
-                let got = Glibc.read(file, buffer.baseAddress! + offset, buffer.count - offset)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { return false }
-                offset += got
-            }
-            return true
-        }
-        return complete ? data : nil
-    }
-
-    /// Whether `path` in `folder` is a regular file (not a link to one).
-    static func isRegularFile(folder: String, path: String) -> Bool {
-        var status = stat()
-        return lstat(folder + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-    }
-
-    /// SHA-256 of a file's bytes.
-    static func digest(_ data: Data) -> String {
-        var hash = SHA256()
-        data.withUnsafeBytes { hash.update(buffer: $0) }
         return hash.finalize()
     }
 }

@@ -69,8 +69,10 @@ public struct PdfRenderer: Sendable {
         var stale: [(job: Job, sources: String)] = []
         for job in jobs {
             guard let digest = sources.digest(ofPage: job.html) else { throw .missing(output.appending(path: job.html).path) }
+            // Up to date: same page and stylesheets, same renderer, and the PDF the one recorded (a build
+            // checked its bytes when it carried it over; a file touched since is made again).
             if let entry = old.entries[job.pdf], entry.html == job.html, entry.sources == digest, entry.renderer == renderer,
-               SiteFile.isRegularFile(folder: output.path, path: job.pdf) {
+               let identity = SiteFile.identity(folder: output.path, path: job.pdf), entry.file == nil || entry.file == identity {
                 manifest.entries[job.pdf] = entry
             } else {
                 stale.append((job, digest))
@@ -93,6 +95,7 @@ public struct PdfRenderer: Sendable {
                     pages: answer.pages ?? 0, chosen: answer.chosen, density: answer.density, fit: answer.fit ?? false)
             }
             try moveIntoSite(stale.map(\.job.pdf))
+            for item in stale { manifest.entries[item.job.pdf]?.file = SiteFile.identity(folder: output.path, path: item.job.pdf) }
         }
         do { try manifest.write(to: output.path) } catch { throw .io(output.path, error) }
 

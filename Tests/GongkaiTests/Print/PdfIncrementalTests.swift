@@ -85,6 +85,24 @@ import Testing
         #expect(PdfRendererTests.rendered(fake) == ["posters/1.1.html"])
     }
 
+    /// A PDF whose file was touched (a copy put back, a backup restored) but whose bytes are gongkai's is
+    /// still carried over: then the bytes are read and hashed instead of trusting the file's identity.
+    @Test func aTouchedButUnchangedPDFIsCarriedOverByItsHash() throws {
+        let (content, output) = try Self.site()
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: PdfRendererTests.fake()).render()
+        let pdf = output.appending(path: "posters/1.1.pdf")
+        let bytes = try Data(contentsOf: pdf)
+        try FileManager.default.removeItem(at: pdf)
+        try bytes.write(to: pdf)
+        try Self.build(content, into: output)
+        #expect(Self.bytes(output, "posters/1.1.pdf") == bytes)
+        let real = OutputPath.resolved(output.path)
+        #expect(PdfManifest.load(from: real).entries["posters/1.1.pdf"]?.file == SiteFile.identity(folder: real, path: "posters/1.1.pdf"))
+        let fake = PdfRendererTests.fake()
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).render()
+        #expect(PdfRendererTests.calls(fake).isEmpty)
+    }
+
     /// A link in place of a PDF, even to a file with the very bytes gongkai wrote, is not followed: nothing is
     /// carried over through it, and what it points to is untouched.
     @Test func aLinkedPDFIsNotFollowed() throws {
