@@ -49,7 +49,11 @@ def identify() -> dict:
     except (OSError, subprocess.CalledProcessError) as error:
         listing = f"fc-list failed: {error}"
     fonts = hashlib.sha256("\n".join(sorted(listing.splitlines())).encode()).hexdigest()[:16]
-    return {"weasyprint": metadata.version("weasyprint"), "fonts": fonts}
+    try:
+        version = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        sys.exit(f"{sys.executable} 没有安装 WeasyPrint（运行 scripts/setup.sh 安装到 .venv/）")
+    return {"weasyprint": version, "fonts": fonts}
 
 
 class Renderer:
