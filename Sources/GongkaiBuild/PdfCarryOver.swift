@@ -28,7 +28,7 @@ enum PdfCarryOver {
         }
         let carried = Parallel.map(candidates.count) { index -> (String, PdfManifest.Entry)? in
             let (path, entry) = candidates[index]
-            guard sources.digest(ofPage: entry.html) == entry.sources,
+            guard let page = sources.digest(ofPage: entry.html), page.sources == entry.sources,
                   let (file, status) = SiteFile.open(folder: output, path: path)
             else { return nil }
             defer { close(file) }
@@ -43,6 +43,8 @@ enum PdfCarryOver {
             else { return nil }
             var kept = entry
             kept.file = identity
+            kept.page = page.page
+            kept.assets = sources.assetsDigest
             return (path, kept)
         }.compactMap { $0 }
         guard !carried.isEmpty else { return 0 }

@@ -18,6 +18,10 @@ struct PdfManifest: Codable, Equatable {
         var html: String
         /// `PrintSources.digest(ofPage:)` of that page.
         var sources: String
+        /// The page's file identity and the print assets' digest when `sources` was computed: while both are
+        /// the same, so is `sources`, and a run need not read the page again.
+        var page: SiteFile.Identity?
+        var assets: String?
         /// `PdfRenderer.rendererKey`: WeasyPrint version, fonts, paper, the driver script.
         var renderer: String
         /// SHA-256 of the PDF's bytes as written.
@@ -78,7 +82,8 @@ struct PrintSources {
     static let assets = "assets/print"
 
     let site: String
-    private let assetsDigest: String
+    /// Every file of assets/print/, names and bytes, as one hash.
+    let assetsDigest: String
 
     init(site: String) {
         self.site = site
@@ -95,12 +100,20 @@ struct PrintSources {
         assetsDigest = hash.finalize()
     }
 
-    /// The hash of the page at `html` (relative to the site) with the print assets; nil if it cannot be read.
-    func digest(ofPage html: String) -> String? {
-        guard let data = SiteFile.read(folder: site, path: html) else { return nil }
+    /// The hash of the page at `html` (relative to the site) with the print assets, and the page's file
+    /// identity; nil if it cannot be read. What `known` recorded, without reading the page, when its file
+    /// and the assets are the ones it was computed from.
+    func digest(ofPage html: String, known: PdfManifest.Entry? = nil) -> (sources: String, page: SiteFile.Identity)? {
+        if let known, known.html == html, known.assets == assetsDigest, let page = known.page,
+           SiteFile.identity(folder: site, path: html) == page {
+            return (known.sources, page)
+        }
+        guard let (file, status) = SiteFile.open(folder: site, path: html) else { return nil }
+        defer { close(file) }
+        guard let data = SiteFile.read(file, size: Int(status.st_size)) else { return nil }
         var hash = SHA256()
         data.withUnsafeBytes { hash.update(buffer: $0) }
         hash.update(Array(assetsDigest.utf8))
-        return hash.finalize()
+        return (hash.finalize(), SiteFile.Identity(status))
     }
 }

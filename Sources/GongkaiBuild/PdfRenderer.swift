@@ -66,16 +66,18 @@ public struct PdfRenderer: Sendable {
         let sources = PrintSources(site: output.path)
         let old = PdfManifest.load(from: output.path)
         var manifest = PdfManifest()
-        var stale: [(job: Job, sources: String)] = []
+        var stale: [(job: Job, sources: String, page: SiteFile.Identity)] = []
         for job in jobs {
-            guard let digest = sources.digest(ofPage: job.html) else { throw .missing(output.appending(path: job.html).path) }
+            guard let (digest, page) = sources.digest(ofPage: job.html, known: old.entries[job.pdf]) else {
+                throw .missing(output.appending(path: job.html).path)
+            }
             // Up to date: same page and stylesheets, same renderer, and the PDF the one recorded (a build
             // checked its bytes when it carried it over; a file touched since is made again).
             if let entry = old.entries[job.pdf], entry.html == job.html, entry.sources == digest, entry.renderer == renderer,
                let identity = SiteFile.identity(folder: output.path, path: job.pdf), entry.file == nil || entry.file == identity {
                 manifest.entries[job.pdf] = entry
             } else {
-                stale.append((job, digest))
+                stale.append((job, digest, page))
             }
         }
         if !stale.isEmpty {
@@ -91,13 +93,16 @@ public struct PdfRenderer: Sendable {
                     throw .io(staging.appending(path: item.job.pdf).path, POSIXError(.EIO))
                 }
                 manifest.entries[item.job.pdf] = PdfManifest.Entry(
-                    html: item.job.html, sources: item.sources, renderer: renderer, pdf: SiteFile.digest(bytes),
+                    html: item.job.html, sources: item.sources, page: item.page, assets: sources.assetsDigest,
+                    renderer: renderer, pdf: SiteFile.digest(bytes),
                     pages: answer.pages ?? 0, chosen: answer.chosen, density: answer.density, fit: answer.fit ?? false)
             }
             try moveIntoSite(stale.map(\.job.pdf))
             for item in stale { manifest.entries[item.job.pdf]?.file = SiteFile.identity(folder: output.path, path: item.job.pdf) }
         }
-        do { try manifest.write(to: output.path) } catch { throw .io(output.path, error) }
+        if manifest != old {
+            do { try manifest.write(to: output.path) } catch { throw .io(output.path, error) }
+        }
 
         let posters = jobs.filter(\.isPoster).map(\.pdf)
         return Report(
