@@ -119,8 +119,8 @@ public struct PdfRenderer: Sendable {
     /// What every PDF of this run is made with besides its page: WeasyPrint, fonts, the paper, and the driver
     /// script (a change to how it renders makes every PDF again).
     func rendererKey() throws(PdfError) -> String {
-        let script = SiteFile.read(folder: weasyPrint.driver.deletingLastPathComponent().path, path: weasyPrint.driver.lastPathComponent)
-        return try weasyPrint.identify() + "; paper \(paper.rawValue); driver \(script.map(SiteFile.digest)?.prefix(16) ?? "?")"
+        let script = (try? Data(contentsOf: weasyPrint.driver)).map(SiteFile.digest)?.prefix(16) ?? "?"
+        return try weasyPrint.identify() + "; paper \(paper.rawValue); driver \(script)"
     }
 
     func request(for job: Job) -> RenderWorkers.Request {
