@@ -25,11 +25,15 @@ public struct PdfRenderer: Sendable {
     public let paper: Paper
     public let weasyPrint: WeasyPrint
 
-    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint) {
+    /// `render.py --identify`, if started already (see `WeasyPrint.Identification`).
+    let identification: WeasyPrint.Identification?
+
+    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint, identification: WeasyPrint.Identification? = nil) {
         // Where the build put the site: through a symbolic link given as --output, the folder it points to.
         self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
         self.paper = paper
         self.weasyPrint = weasyPrint
+        self.identification = identification
     }
 
     public struct Report: Sendable {
@@ -120,7 +124,8 @@ public struct PdfRenderer: Sendable {
     /// script (a change to how it renders makes every PDF again).
     func rendererKey() throws(PdfError) -> String {
         let script = (try? Data(contentsOf: weasyPrint.driver)).map(SiteFile.digest)?.prefix(16) ?? "?"
-        return try weasyPrint.identify() + "; paper \(paper.rawValue); driver \(script)"
+        let identity = try (identification ?? WeasyPrint.Identification(weasyPrint)).result()
+        return identity + "; paper \(paper.rawValue); driver \(script)"
     }
 
     func request(for job: Job) -> RenderWorkers.Request {

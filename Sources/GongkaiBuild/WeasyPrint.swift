@@ -93,26 +93,39 @@ public struct WeasyPrint: Sendable {
     }
 
     /// The WeasyPrint version and a digest of the installed fonts, as `render.py --identify` reports them
-    /// (without loading WeasyPrint), e.g. `weasyprint 70.0; fonts 3f2a…`. Part of every PDF's key in the
-    /// manifest: a new WeasyPrint or new fonts make every PDF again.
-    func identify() throws(PdfError) -> String {
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [driver.path, "--identify"]
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw .rendererFailed(python.path, error.localizedDescription) }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let messages = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-              let version = object["weasyprint"], let fonts = object["fonts"]
-        else {
-            throw .rendererFailed(python.path, PdfRenderer.summary(of: String(decoding: messages, as: UTF8.self), status: process.terminationStatus))
+    /// (without loading WeasyPrint), e.g. `weasyprint 70.0; fonts 3f2a…`: part of every PDF's key in the
+    /// manifest, so a new WeasyPrint or new fonts make every PDF again. Started now, its answer read
+    /// later: `gongkai pdf` starts it before the build, so the tenth of a second Python takes passes while
+    /// the site is written.
+    public final class Identification: @unchecked Sendable {
+        // @unchecked Sendable: the process and pipes are used by the one thread that calls `result`.
+        private let process = Process()
+        private let output = Pipe(), errors = Pipe()
+        private let python: String
+        private var failure: String?
+
+        public init(_ weasyPrint: WeasyPrint) {
+            python = weasyPrint.python.path
+            process.executableURL = weasyPrint.python
+            process.arguments = [weasyPrint.driver.path, "--identify"]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = output
+            process.standardError = errors
+            do { try process.run() } catch { failure = error.localizedDescription }
         }
-        return "weasyprint \(version); fonts \(fonts)"
+
+        public func result() throws(PdfError) -> String {
+            if let failure { throw .rendererFailed(python, failure) }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let messages = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
+                  let version = object["weasyprint"], let fonts = object["fonts"]
+            else {
+                throw .rendererFailed(python, PdfRenderer.summary(of: String(decoding: messages, as: UTF8.self), status: process.terminationStatus))
+            }
+            return "weasyprint \(version); fonts \(fonts)"
+        }
     }
 }

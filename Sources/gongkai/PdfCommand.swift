@@ -43,12 +43,14 @@ struct Pdf: ParsableCommand {
             FileHandle.standardError.write(Data(
                 "提示：使用系统的 WeasyPrint（\(weasyPrint.executable.path)），比 scripts/setup.sh 安装到 .venv/ 的新版本慢得多。\n".utf8))
         }
+        // Which WeasyPrint and fonts (part of every PDF's key): asked now, answered while the site builds.
+        let identification = WeasyPrint.Identification(weasyPrint)
         let options = source.buildOptions(output: output, baseURL: baseURL)
         let start = Date()
         do {
             let report = try Pipeline(options: options).build()
             print(report.summary(output: output))
-            let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint).render()
+            let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint, identification: identification).render()
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())
             let kept = pdf.posters.count + 1 - pdf.rendered.count
