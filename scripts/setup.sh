@@ -8,7 +8,8 @@
 # Debian packages: the Swift build needs libcmark-dev, libqrencode-dev, libmimalloc-dev and pkg-config;
 # PDFs and posters need weasyprint, fonts-noto-cjk, poppler-utils and zbar-tools; the browser
 # tests need chromium, chromium-driver and Java (for v.Nu).
-# Python packages: scripts/python-requirements.txt, into the python3 on PATH.
+# Python packages: scripts/python-requirements.txt, into the python3 on PATH; WeasyPrint for `gongkai pdf`
+# (scripts/pdf-requirements.txt) into the project's own virtual environment .venv/, where gongkai finds it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -99,6 +100,27 @@ if [ -n "$py_missing" ]; then
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash >/dev/null 2>&1 || true; fi
 else
   say "Python packages: all present ($($PY --version 2>&1))"
+fi
+
+# --------------------------------------------------------------------------- WeasyPrint in .venv/
+# `gongkai pdf` renders with the WeasyPrint in .venv/ beside the repository (renderer/render.py); Debian's
+# older one on PATH is only the fallback. The environment is made again if it is broken (its python gone).
+VENV="$ROOT/.venv"
+PDF_REQS="$ROOT/scripts/pdf-requirements.txt"
+want=$(grep -E '^weasyprint==' "$PDF_REQS" | head -n 1 | cut -d= -f3)
+have=$("$VENV/bin/python" -c 'from importlib import metadata; print(metadata.version("weasyprint"))' 2>/dev/null || true)
+if [ -n "$want" ] && [ "$have" = "$want" ]; then
+  say "WeasyPrint $have in .venv/: present"
+else
+  say "installing WeasyPrint ${want:-} into .venv/ (was: ${have:-none})"
+  venv_log=$(mktemp -t gongkai-venv.XXXXXX)
+  if ! { { "$VENV/bin/python" -c '' 2>/dev/null || { rm -rf "$VENV" && $PY -m venv "$VENV"; }; } &&
+         PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip install -q -r "$PDF_REQS"; } \
+       >"$venv_log" 2>&1 </dev/null; then
+    tail -n 40 "$venv_log" >&2
+    die "could not install WeasyPrint into $VENV (full log: $venv_log; python3-venv may be missing)"
+  fi
+  rm -f "$venv_log"
 fi
 
 # --------------------------------------------------------------------------- Swift build

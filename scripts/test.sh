@@ -4,7 +4,8 @@
 # validator suite (Tests/browser, with the kill test: v.Nu, axe-core, headless Chromium; test_pdf.py renders the print
 # catalogue and posters with WeasyPrint and reads them back with poppler and zbarimg), then a smoke
 # run of the benchmark against Hugo (bench/run.py --quick: both builds must succeed and be complete;
-# no timing is asserted). Exits non-zero if anything fails.
+# no timing is asserted) and of the PDF benchmark (bench/pdf.py --quick: cold, nothing changed and one
+# matter changed on the example content; only what is rendered is checked, no timing). Exits non-zero if anything fails.
 #
 #   scripts/test.sh
 #
@@ -89,12 +90,18 @@ else
   record "browser suite (pytest)" "$rc" "${last:-exit $rc}, $((SECONDS - t0))s"
 fi
 
-echo
-echo "==> python3 bench/run.py --quick"
-t0=$SECONDS
-rc=0
-python3 bench/run.py --quick </dev/null || rc=$?
-record "benchmark (bench/run.py --quick)" "$rc" "exit $rc, $((SECONDS - t0))s"
+# step LABEL COMMAND...: one step of the summary, passed when the command exits 0.
+step() {
+  local label=$1 t0=$SECONDS rc=0
+  shift
+  echo
+  echo "==> $*"
+  "$@" </dev/null || rc=$?
+  record "$label" "$rc" "exit $rc, $((SECONDS - t0))s"
+}
+
+step "benchmark (bench/run.py --quick)" python3 bench/run.py --quick
+step "PDF benchmark (bench/pdf.py --quick)" python3 bench/pdf.py --quick
 
 summary
 [ "$failed" -eq 0 ]

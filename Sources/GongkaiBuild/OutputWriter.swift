@@ -141,6 +141,13 @@ public struct OutputWriter {
             }
         }
 
+        /// Copies in the PDFs of the site being replaced that are still right for the new one
+        /// (`PdfCarryOver`); only from a site gongkai wrote. Call after every file is written.
+        public func carryOverPDFs() {
+            guard replacing == .markedFolder else { return }
+            PdfCarryOver.carry(from: writer.output.path, into: stagingPath)
+        }
+
         /// Puts the finished site in place of the old one.
         public func commit() throws(WriteError) {
             defer { lock.release() }

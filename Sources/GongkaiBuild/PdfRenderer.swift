@@ -10,30 +10,40 @@ public enum Paper: String, Sendable, CaseIterable {
 }
 
 /// The second half of `gongkai pdf`: after the build has written the site, WeasyPrint turns its print pages
-/// into `print/catalogue.pdf` and `posters/<序号>.pdf`.
+/// into `print/catalogue.pdf` and `posters/<序号>.pdf` — only those whose sources changed.
+///
+/// Only what changed: the site's manifest (`PdfManifest`) says what each PDF was made from; a PDF whose
+/// page, print stylesheets, WeasyPrint and fonts are unchanged is kept (the build carried it over,
+/// `PdfCarryOver`), every other one is rendered, by the renderer processes of `RenderWorkers`.
 ///
 /// Nothing half-written: every PDF is rendered into a staging folder beside the output, and only when all of
-/// them succeeded are they moved into the site, each by one rename. A failure leaves the site as the build
-/// wrote it, without PDFs, and reports every file that failed with WeasyPrint's own message.
+/// them succeeded are they moved into the site, each by one rename, and the manifest after them. A failure
+/// leaves the site as the build wrote it and reports every file that failed with WeasyPrint's own message.
 public struct PdfRenderer: Sendable {
     /// The built site.
     public let output: URL
     public let paper: Paper
     public let weasyPrint: WeasyPrint
 
-    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint) {
+    /// `render.py --identify`, if started already (see `WeasyPrint.Identification`).
+    let identification: WeasyPrint.Identification?
+
+    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint, identification: WeasyPrint.Identification? = nil) {
         // Where the build put the site: through a symbolic link given as --output, the folder it points to.
         self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
         self.paper = paper
         self.weasyPrint = weasyPrint
+        self.identification = identification
     }
 
     public struct Report: Sendable {
         /// Pages of print/catalogue.pdf (nil if they could not be counted).
         public var cataloguePages: Int?
-        /// Poster PDFs written, by path relative to the output.
+        /// Poster PDFs in the site, by path relative to the output.
         public var posters: [String]
-        /// Posters that needed the tighter fit stylesheet, and any that still run over one page.
+        /// The PDFs rendered in this run (the others were up to date).
+        public var rendered: [String]
+        /// Posters set smaller than the build chose so that they fit one page, and any that still run over.
         public var tightened: [String]
         public var overflowing: [String]
     }
@@ -46,14 +56,8 @@ public struct PdfRenderer: Sendable {
         let isPoster: Bool
     }
 
-    struct Outcome: Sendable {
-        var pages: Int?
-        var tightened = false
-        var failure: String?
-    }
-
     var staging: URL { output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).pdf-staging") }
-    var assets: URL { output.appending(path: "assets/print") }
+    var assets: URL { output.appending(path: PrintSources.assets) }
 
     public func render() throws(PdfError) -> Report {
         // The same lock as a build's: no build replaces the site while its pages are read and its PDFs
@@ -62,8 +66,80 @@ public struct PdfRenderer: Sendable {
         do { lock = try OutputLock(output: output.path) } catch { throw .io(output.path, error) }
         defer { lock.release() }
         let jobs = try makeJobs()
+        let renderer = try rendererKey()
+        let sources = PrintSources(site: output.path)
+        let old = PdfManifest.load(from: output.path)
+        var manifest = PdfManifest()
+        var stale: [(job: Job, sources: String, page: SiteFile.Identity)] = []
+        for job in jobs {
+            guard let (digest, page) = sources.digest(ofPage: job.html, known: old.entries[job.pdf]) else {
+                throw .missing(output.appending(path: job.html).path)
+            }
+            // Up to date: same page and stylesheets, same renderer, and the PDF the one recorded (a build
+            // checked its bytes when it carried it over; a file touched since is made again).
+            if let entry = old.entries[job.pdf], entry.html == job.html, entry.sources == digest, entry.renderer == renderer,
+               let identity = SiteFile.identity(folder: output.path, path: job.pdf), entry.file == nil || entry.file == identity {
+                manifest.entries[job.pdf] = entry
+            } else {
+                stale.append((job, digest, page))
+            }
+        }
+        if !stale.isEmpty {
+            try prepareStaging()
+            defer { RemoveTree.remove(staging.path) }
+            let answers = RenderWorkers(weasyPrint: weasyPrint).run(stale.map { request(for: $0.job) })
+            let failures = zip(stale, answers).compactMap { item, answer in
+                answer.error.map { PdfError.Failure(file: output.appending(path: item.job.html).path, message: $0) }
+            }
+            guard failures.isEmpty else { throw .weasyPrintFailed(failures) }
+            for (item, answer) in zip(stale, answers) {
+                guard let bytes = SiteFile.read(folder: staging.path, path: item.job.pdf) else {
+                    throw .io(staging.appending(path: item.job.pdf).path, POSIXError(.EIO))
+                }
+                manifest.entries[item.job.pdf] = PdfManifest.Entry(
+                    html: item.job.html, sources: item.sources, page: item.page, assets: sources.assetsDigest,
+                    renderer: renderer, pdf: SiteFile.digest(bytes),
+                    pages: answer.pages ?? 0, chosen: answer.chosen, density: answer.density, fit: answer.fit ?? false)
+            }
+            try moveIntoSite(stale.map(\.job.pdf))
+            for item in stale { manifest.entries[item.job.pdf]?.file = SiteFile.identity(folder: output.path, path: item.job.pdf) }
+        }
+        if manifest != old {
+            do { try manifest.write(to: output.path) } catch { throw .io(output.path, error) }
+        }
+
+        let posters = jobs.filter(\.isPoster).map(\.pdf)
+        return Report(
+            cataloguePages: manifest.entries[SiteOutputs.printCataloguePDF]?.pages,
+            posters: posters,
+            rendered: stale.map(\.job.pdf),
+            tightened: posters.filter { pdf in
+                guard let entry = manifest.entries[pdf] else { return false }
+                return entry.fit || entry.density != entry.chosen
+            },
+            overflowing: posters.filter { (manifest.entries[$0]?.pages ?? 1) > 1 })
+    }
+
+    /// What every PDF of this run is made with besides its page: WeasyPrint, fonts, the paper, and the driver
+    /// script (a change to how it renders makes every PDF again).
+    func rendererKey() throws(PdfError) -> String {
+        let script = (try? Data(contentsOf: weasyPrint.driver)).map(SiteFile.digest)?.prefix(16) ?? "?"
+        let identity = try (identification ?? WeasyPrint.Identification(weasyPrint)).result()
+        return identity + "; paper \(paper.rawValue); driver \(script)"
+    }
+
+    func request(for job: Job) -> RenderWorkers.Request {
+        let fit = assets.appending(path: "poster-fit.css")
+        return RenderWorkers.Request(
+            html: output.appending(path: job.html).path, pdf: staging.appending(path: job.pdf).path,
+            stylesheets: job.stylesheets.map(\.path),
+            smallest: job.isPoster ? SiteOutputs.smallestPosterDensity : nil,
+            fit: job.isPoster && FileManager.default.fileExists(atPath: fit.path) ? fit.path : nil)
+    }
+
+    /// A fresh staging folder, marked like a build's, so a leftover one is known to be ours and cleared.
+    func prepareStaging() throws(PdfError) {
         do {
-            // Marked like a build's staging folder, so a leftover one is known to be ours and cleared.
             try OutputSwitch.clearLeftover(staging.path)
             guard mkdir(staging.path, 0o755) == 0 else { throw WriteError.io(staging.path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
             let marker = open(staging.path + "/" + OutputWriter.marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -74,21 +150,6 @@ public struct PdfRenderer: Sendable {
         } catch {
             throw .io(staging.path, error)
         }
-        defer { RemoveTree.remove(staging.path) }
-
-        let outcomes = run(jobs)
-        let failures = zip(jobs, outcomes).compactMap { job, outcome in
-            outcome.failure.map { PdfError.Failure(file: output.appending(path: job.html).path, message: $0) }
-        }
-        guard failures.isEmpty else { throw .weasyPrintFailed(failures) }
-
-        try moveIntoSite(jobs.map(\.pdf))
-        let posters = zip(jobs, outcomes).filter { $0.0.isPoster }
-        return Report(
-            cataloguePages: outcomes.first?.pages,
-            posters: posters.map(\.0.pdf),
-            tightened: posters.filter(\.1.tightened).map(\.0.pdf),
-            overflowing: posters.filter { ($0.1.pages ?? 1) > 1 }.map(\.0.pdf))
     }
 
     /// Each PDF into the site by one rename, without following a link: the output, `print/` and `posters/`
@@ -140,33 +201,6 @@ public struct PdfRenderer: Sendable {
             }
     }
 
-    /// Runs the jobs in parallel, as many at once as there are processor cores (`Parallel.map` never runs
-    /// more): each WeasyPrint is a single-threaded process that spends seconds subsetting the CJK fonts.
-    func run(_ jobs: [Job]) -> [Outcome] {
-        Parallel.map(jobs.count) { run(jobs[$0]) }
-    }
-
-    /// One PDF; a poster that comes out longer than one page is rendered again with poster-fit.css.
-    func run(_ job: Job) -> Outcome {
-        let html = output.appending(path: job.html)
-        let pdf = staging.appending(path: job.pdf)
-        var outcome = Outcome()
-        var sheets = job.stylesheets
-        while true {
-            let (status, messages) = weasyPrint.render(html, to: pdf, userStylesheets: sheets)
-            guard status == 0, let data = try? Data(contentsOf: pdf) else {
-                outcome.failure = Self.summary(of: messages, status: status)
-                return outcome
-            }
-            outcome.pages = PDFPageCount.count(data)
-            let fit = assets.appending(path: "poster-fit.css")
-            guard job.isPoster, (outcome.pages ?? 1) > 1, !outcome.tightened,
-                  FileManager.default.fileExists(atPath: fit.path) else { return outcome }
-            outcome.tightened = true
-            sheets.append(fit)
-        }
-    }
-
     /// The last lines WeasyPrint wrote: its error, without the Python traceback above it.
     static func summary(of messages: String, status: Int32) -> String {
         let lines = messages.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("  ") && !$0.hasPrefix("Traceback") }
@@ -182,6 +216,7 @@ public enum PdfError: Error, CustomStringConvertible {
     }
 
     case weasyPrintFailed([Failure])
+    case rendererFailed(String, String)
     case missing(String)
     case io(String, any Error)
 
@@ -190,6 +225,8 @@ public enum PdfError: Error, CustomStringConvertible {
         case .weasyPrintFailed(let failures):
             return failures.map { "WeasyPrint 无法生成 \($0.file) 的 PDF：\n\($0.message)" }.joined(separator: "\n\n")
                 + "\n没有写入任何 PDF。"
+        case .rendererFailed(let python, let message):
+            return "无法运行 PDF 渲染程序（\(python)）：\(message)"
         case .missing(let path):
             return "找不到 \(path)：主题里缺少打印用的文件，或网站没有生成"
         case .io(let path, let error):

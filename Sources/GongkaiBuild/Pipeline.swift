@@ -131,6 +131,7 @@ public struct Pipeline {
         do {
             let targets = try timings.measure(.write) { () throws(WriteError) in try staged.prepare(planned.map(\.path)) }
             try RenderAndWrite(planned: planned, targets: targets, progress: progress).run(timings: &timings)
+            timings.measure(.write) { staged.carryOverPDFs() }
         } catch {
             staged.abort()
             throw error

@@ -14,7 +14,9 @@ struct Pdf: ParsableCommand {
         abstract: "生成网站，再用 WeasyPrint 生成打印版目录和每个事项的海报（PDF）。",
         discussion: """
             写入 <输出文件夹>/print/catalogue.pdf（A4，目录带页码）和 posters/<序号>.pdf（每个事项一页，默认 A3）。
-            需要 WeasyPrint 和中文字体：apt-get install weasyprint fonts-noto-cjk
+            只重新生成内容有变化的 PDF（网页、打印样式、WeasyPrint 版本或字体变了）；其余的沿用上次生成的。
+            需要 WeasyPrint 和中文字体：scripts/setup.sh 把较新的 WeasyPrint 装进 gongkai 旁边的 .venv/；
+            没有它时用系统的 weasyprint（apt-get install weasyprint fonts-noto-cjk），但慢得多。
             """)
 
     @OptionGroup var source: ContentOptions
@@ -30,21 +32,32 @@ struct Pdf: ParsableCommand {
 
     func run() throws {
         // Look for WeasyPrint before building: without it the command can do nothing it promises.
-        guard let weasyPrint = WeasyPrint.find() else {
-            FileHandle.standardError.write(Data("错误：找不到 WeasyPrint（weasyprint 命令）。请安装：\(WeasyPrint.installHint)\n".utf8))
+        let weasyPrint: WeasyPrint
+        do {
+            weasyPrint = try WeasyPrint.find()
+        } catch {
+            FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
             throw ExitCode(2)
         }
+        if weasyPrint.isFallback {
+            FileHandle.standardError.write(Data(
+                "提示：使用系统的 WeasyPrint（\(weasyPrint.executable.path)），比 scripts/setup.sh 安装到 .venv/ 的新版本慢得多。\n".utf8))
+        }
+        // Which WeasyPrint and fonts (part of every PDF's key): asked now, answered while the site builds.
+        let identification = WeasyPrint.Identification(weasyPrint)
         let options = source.buildOptions(output: output, baseURL: baseURL)
         let start = Date()
         do {
             let report = try Pipeline(options: options).build()
             print(report.summary(output: output))
-            let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint).render()
+            let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint, identification: identification).render()
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())
-            print("已生成 PDF：print/catalogue.pdf\(pages)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）→ \(output)/，用时 \(seconds) 秒")
+            let kept = pdf.posters.count + 1 - pdf.rendered.count
+            let fresh = kept > 0 ? "，重新生成 \(pdf.rendered.count) 个，\(kept) 个没有变化、沿用" : ""
+            print("已生成 PDF：print/catalogue.pdf\(pages)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
             if !pdf.tightened.isEmpty {
-                print("内容较多、已缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")
+                print("内容较多、已逐级缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")
             }
             for poster in pdf.overflowing {
                 FileHandle.standardError.write(Data("警告：\(poster) 内容太多，一页放不下（已缩小字号仍超出）。\n".utf8))

@@ -6,7 +6,8 @@ For the example content and the Harbin fixture site, at A3 and at A4:
 - the 信息表 text survives on paper: the seed's sentences and items (Tests/GongkaiTests/Fixtures/
   seed-000-expected.json) for the example content, every matter's fields from catalogue.json for both;
 - each poster is exactly one page of the requested paper;
-- each poster's QR code, rasterised at 150 dpi, decodes to exactly its matter's page.
+- each poster's QR code, rasterised at 150 dpi, decodes to exactly its matter's page;
+- every font in every PDF is embedded as a subset (pdffonts), as WeasyPrint's HarfBuzz subsetting must do.
 
 Slow (WeasyPrint subsets the CJK fonts, seconds per PDF), hence here and not in `swift test`.
 """
@@ -55,7 +56,9 @@ def _built(root: Path, site: str, paper: str) -> Path:
     """`gongkai pdf` for one site and paper, once per session; the output folder."""
     binary = gongkai_bin()
     need(binary.is_file(), f"gongkai binary not found at {binary} (set GONGKAI_BIN or build it)")
-    _tool("weasyprint", "weasyprint")
+    # The project's own WeasyPrint (scripts/setup.sh puts it in .venv/), else Debian's on PATH.
+    need((REPO / ".venv" / "bin" / "weasyprint").is_file() or shutil.which("weasyprint") is not None,
+         "no WeasyPrint: neither .venv/bin/weasyprint (scripts/setup.sh) nor `weasyprint` on PATH")
     if site == "imported":
         # seed 000's Word document through `gongkai import`: what a station does on its first day.
         content = root / "imported" / "content"
@@ -251,3 +254,24 @@ def test_poster_qr_codes_decode_to_their_matter(built, site: str, paper: str, tm
             decoded += 1
     report(f"QR codes ({site}, {paper}): {decoded} decoded to their matter's page")
     fail_if(problems, f"poster QR codes ({site}, {paper}):\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_fonts_are_embedded_subsets(built, site: str, report):
+    """Each font of the catalogue and of every poster embedded and subset: a PDF that prints the same
+    anywhere, and small (the whole CJK font is megabytes)."""
+    out = built(site, "A3")
+    pdffonts = _tool("pdffonts", "poppler-utils")
+    problems, fonts = [], set()
+    for pdf in [out / "print" / "catalogue.pdf"] + sorted((out / "posters").glob("*.pdf")):
+        rows = _run([pdffonts, str(pdf)]).splitlines()[2:]
+        if not rows:
+            problems.append(f"{pdf.name}: no fonts")
+        for row in rows:
+            # name type encoding emb sub uni object ID: the three yes/no columns before the object number.
+            emb, sub = row.split()[-5], row.split()[-4]
+            fonts.add(row.split()[0].split("+")[-1])
+            if emb != "yes" or sub != "yes" or "+" not in row.split()[0]:
+                problems.append(f"{pdf.name}: {row.strip()}")
+    report(f"fonts ({site}): {', '.join(sorted(fonts))}, embedded as subsets in every PDF")
+    fail_if(problems, f"fonts not embedded as subsets ({site}):\n" + "\n".join(problems))

@@ -20,17 +20,17 @@ struct PosterContext {
             "name": matter.name,
             "url": url,
             "qrSvgHtml": qrSVG,
-            "density": Self.density(of: matter),
+            "density": Self.density(of: matter, site: site),
             "nameSize": Self.nameSize(number: matter.number, name: matter.name),
-            // Past five, the checklist goes into two columns.
-            "manyMaterials": matter.materials.count > 5,
             "stepRows": Self.stepRows(matter.flow.steps).map { row in
                 [
                     "start": row.startIndex + 1,
                     "steps": row.enumerated().map { MatterContext.step($1, position: row.startIndex + $0 + 1) },
                 ] as ContextObject
             },
-            "materials": matter.materials.map { MatterContext.material($0) },
+            // The checklist in two columns, split by count: two lists side by side rather than CSS columns,
+            // which WeasyPrint balances by laying the list out again and again (a third of a poster's time).
+            "materialColumns": Self.columns(matter.materials.map { MatterContext.material($0) }).map { ["materials": $0] as ContextObject },
             "implementingBody": matter.implementingBody,
             "place": optionalText(texts[.place]),
             "hours": optionalText(texts[.hours] ?? site.officeHours),
@@ -52,23 +52,48 @@ struct PosterContext {
         return code.svg(quietZone: 4, label: "\(matter.number) \(matter.name)：\(url)")
     }
 
-    /// How much there is to set, in rough lines of body text: each material is a line, plus a line for every
-    /// ~36 characters of its details, condition and note; the flow counts its tallest box. The count picks
-    /// one of six type sizes (0 largest … 5 smallest, in poster.css), so a poster with one material sets it
-    /// large and one with a dozen conditional materials small, and each fits one page. The thresholds were
-    /// measured (pdfinfo, pdftotext -bbox) on the example content and the test fixtures; `gongkai pdf` still
-    /// checks every poster's page count and tightens any that runs over.
-    static func density(of matter: Matter) -> Int {
+    /// How much there is to set, in rough lines of body text, counting every part of the poster: each
+    /// material is a line, plus a line for every ~36 characters of its details, condition and note; the flow
+    /// counts its tallest box; the foot counts its rows (place, hours, time limits, contacts) and its
+    /// 监督电话 in large type, beyond the height the QR code beside them takes anyway. The count picks one of
+    /// six type sizes (0 largest … 5, in poster.css), so a poster with little on it sets it large and one
+    /// with a dozen conditional materials or a long contact block small. The thresholds were measured
+    /// (pdfinfo, pdftotext -bbox) on the example content and the test fixtures, and err towards the larger
+    /// size: `gongkai pdf` lays every poster out and steps it down one class at a time while it runs over
+    /// one page, so a guess too large costs a second layout, and one too small would waste the sheet.
+    static func density(of matter: Matter, site: Site) -> Int {
+        let lines = materialLines(matter.materials) + flowLines(matter.flow) + footLines(matter, site: site)
+        return thresholds.firstIndex { lines <= $0 } ?? thresholds.count
+    }
+
+    /// The checklist is always in two columns (`columns`): a switch from one column to two at some count
+    /// made six materials shorter than four, and the poster with more on it was set larger.
+    static func materialLines(_ materials: [Material]) -> Int {
         var lines = 0
-        for material in matter.materials {
+        for material in materials {
             let extra = [
                 material.form ?? "", material.source ?? "", ConditionWording.text(material.condition) ?? "", material.note ?? "",
             ].map(\.characterCount).reduce(0, +)
-            lines += 1 + (extra + 35) / 36 + material.name.characterCount / 24
+            lines += 1 + (extra + 17) / 18 + material.name.characterCount / 12
         }
-        lines += flowLines(matter.flow)
-        return thresholds.firstIndex { lines <= $0 } ?? thresholds.count
+        return (lines + 1) / 2
     }
+
+    /// The foot's rows, ~30 characters to a line beside the QR code, and two lines for each 监督电话 (a label
+    /// and a number in large type); the QR code with its caption is as tall as about eight of them, which
+    /// the foot fills before it grows.
+    static func footLines(_ matter: Matter, site: Site) -> Int {
+        let texts = matter.texts
+        let ownPhones = matter.contacts.filter { $0.kind == .phone }
+        let phones = ownPhones.isEmpty ? site.contacts.filter { $0.kind == .phone } : ownPhones
+        var rows = [matter.implementingBody, site.address, texts[.place] ?? "", texts[.hours] ?? site.officeHours ?? "",
+                    texts[.timeLimit] ?? "", texts[.promisedTimeLimit] ?? "", texts[.legalTimeLimit] ?? "", texts[.phone] ?? ""]
+        rows += matter.contacts.filter { $0.kind != .phone }.map { $0.label + $0.value }
+        let rowLines = rows.filter { !$0.isEmpty }.map { ($0.characterCount + 5 + 29) / 30 }.reduce(0, +)
+        return max(0, rowLines + 2 * phones.count - qrLines)
+    }
+
+    static let qrLines = 8
 
     /// Upper bounds of the line count for densities 0…4; above the last, density 5.
     static let thresholds = [8, 13, 22, 27, 33]
@@ -81,6 +106,12 @@ struct PosterContext {
         let nameLines = flow.steps.map { ($0.written.characterCount + charactersPerLine - 1) / charactersPerLine }.max() ?? 1
         let detailLines = (flow.steps.contains { $0.actor != nil } ? 1 : 0) + (flow.steps.contains { $0.timeLimit != nil } ? 1 : 0)
         return 2 + rows.count * (nameLines + detailLines)
+    }
+
+    /// The first half (rounded up) in the left column, the rest in the right; an empty right column is left out.
+    static func columns<Item>(_ items: [Item]) -> [[Item]] {
+        let left = (items.count + 1) / 2
+        return [Array(items[..<left]), Array(items[left...])].filter { !$0.isEmpty }
     }
 
     /// More than five boxes in a row get too narrow to read: longer flows go in rows of nearly equal length.

@@ -31,6 +31,10 @@ public enum SiteOutputs {
     public static let printCataloguePDF = "print/catalogue.pdf"
     public static func posterPDF(_ number: String) -> String { "posters/\(number).pdf" }
 
+    /// The smallest of a poster's density classes (`.poster.density-0` … in poster.css): `gongkai pdf`
+    /// steps a poster that runs over one page down to it, one class at a time (PosterContext.density).
+    public static let smallestPosterDensity = 7
+
     /// Whether a page is one of the paper pages (print catalogue, posters): not listed in the sitemap.
     public static func isPaperPage(_ path: String) -> Bool { path.hasPrefix("print/") || path.hasPrefix("posters/") }
 

@@ -37,7 +37,7 @@ import GongkaiModel
     @Test func pdfWithoutWeasyPrintSaysWhatToInstall() throws {
         let output = TestSupport.temporaryFolder().appending(path: "public")
         let result = try TestSupport.run(
-            ["pdf", "--output", output.path], environment: ["PATH": "/nonexistent", "GONGKAI_WEASYPRINT": ""])
+            ["pdf", "--output", output.path], environment: ["PATH": "/nonexistent", "GONGKAI_WEASYPRINT": "/nonexistent/weasyprint"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("apt-get install weasyprint fonts-noto-cjk"))
         #expect(!FileManager.default.fileExists(atPath: output.path))

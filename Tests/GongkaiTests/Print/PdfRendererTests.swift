@@ -2,32 +2,53 @@ import Foundation
 import Testing
 @testable import GongkaiBuild
 
-/// PdfRenderer with a stand-in for WeasyPrint (a shell script), so the staging, the move into place, the
-/// A4 stylesheet, the refit of long posters and the error reports are tested in milliseconds. The real
-/// WeasyPrint runs in Tests/browser/test_pdf.py.
+/// PdfRenderer with a stand-in for gongkai's WeasyPrint driver (a Python script speaking render.py's JSON
+/// lines), so the staging, the move into place, the A4 stylesheet, the step-down of long posters, the
+/// manifest and the error reports are tested in milliseconds. The real WeasyPrint runs in
+/// Tests/browser/test_pdf.py and test_poster_density.py.
 @Suite struct PdfRendererTests {
-    /// A fake `weasyprint`: logs its arguments, writes a one-page PDF (two pages for a poster named in
-    /// TWO_PAGES unless poster-fit.css is given), and fails for a page named in FAIL.
-    static func fake(failFor: String? = nil, twoPagesFor: String? = nil) -> WeasyPrint {
+    /// A fake `render.py`: logs each request, writes a small PDF, answers two pages for a poster named in
+    /// `twoPagesFor` (one page after one step down), fails for a page named in `failFor`, and identifies as
+    /// WeasyPrint `version` (read from a file beside it, so a test can change it between runs).
+    static func fake(failFor: String? = nil, twoPagesFor: String? = nil, version: String = "70.0") -> WeasyPrint {
         let folder = TestSupport.temporaryFolder("fake-weasyprint")
-        let script = folder.appending(path: "weasyprint")
+        let script = folder.appending(path: "render.py")
+        TestSupport.write(version, to: folder.appending(path: "version"))
         TestSupport.write("""
-            #!/bin/sh
-            echo "$@" >> "\(folder.path)/calls.log"
-            for last; do :; done
-            html=""; for a; do case "$a" in *.html) html="$a";; esac; done
-            case "$html" in *"\(failFor ?? "none")"*) echo "Traceback (most recent call last):" >&2; echo "  File x" >&2; echo "ERROR: boom in $html" >&2; exit 1;; esac
-            pages="/Type /Page\n"
-            case "$html" in *"\(twoPagesFor ?? "none")"*) case "$*" in *poster-fit.css*) ;; *) pages="/Type /Page\n/Type /Page\n";; esac;; esac
-            printf "%%PDF-1.7\n/Type /Pages /Count 1\n$pages" > "$last"
+            import json, os, sys
+            here = os.path.dirname(os.path.abspath(__file__))
+            if sys.argv[1:] == ["--identify"]:
+                print(json.dumps({"weasyprint": open(os.path.join(here, "version")).read(), "fonts": "f0"}))
+                sys.exit(0)
+            print(json.dumps({"ready": True}), flush=True)
+            for line in sys.stdin:
+                request = json.loads(line)
+                with open(os.path.join(here, "calls.log"), "a") as log:
+                    log.write(line)
+                html = request["html"]
+                if "\(failFor ?? "none")" in html:
+                    print("Traceback (most recent call last):", file=sys.stderr)
+                    print(json.dumps({"error": "ERROR: boom in " + html}), flush=True)
+                    continue
+                chosen = 2 if request.get("smallest") is not None else None
+                stepped = "\(twoPagesFor ?? "none")" in html
+                with open(request["pdf"], "w") as pdf:
+                    pdf.write("%PDF-1.7 fake " + html)
+                print(json.dumps({"pages": 1, "chosen": chosen, "density": chosen + 1 if stepped else chosen,
+                                  "fit": False}), flush=True)
             """, to: script)
-        chmod(script.path, 0o755)
-        return WeasyPrint(executable: script)
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }!
+        return WeasyPrint(executable: URL(filePath: python), python: URL(filePath: python), driver: script)
     }
 
-    static func calls(_ weasyPrint: WeasyPrint) -> [String] {
-        TestSupport.read(weasyPrint.executable.deletingLastPathComponent().appending(path: "calls.log"))
-            .split(separator: "\n").map(String.init)
+    /// The requests the fake received, as JSON objects.
+    static func calls(_ weasyPrint: WeasyPrint) -> [[String: Any]] {
+        TestSupport.read(weasyPrint.driver.deletingLastPathComponent().appending(path: "calls.log"))
+            .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    static func rendered(_ weasyPrint: WeasyPrint) -> [String] {
+        calls(weasyPrint).compactMap { ($0["html"] as? String).map { String($0.split(separator: "/").suffix(2).joined(separator: "/")) } }.sorted()
     }
 
     @Test func writesCatalogueAndPostersIntoTheSite() throws {
@@ -41,7 +62,8 @@ import Testing
         }
         let calls = Self.calls(weasyPrint)
         #expect(calls.count == 6)
-        #expect(calls.allSatisfy { !$0.contains("poster-a4.css") }, "A3 is the HTML's own size")
+        #expect(calls.allSatisfy { ($0["stylesheets"] as? [String]) == [] }, "A3 is the HTML's own size")
+        #expect(calls.filter { $0["smallest"] as? Int == 7 }.count == 5, "posters step down to density 7")
         let staging = output.deletingLastPathComponent().appending(path: ".public.pdf-staging")
         #expect(!FileManager.default.fileExists(atPath: staging.path), "the staging folder is gone")
     }
@@ -51,8 +73,8 @@ import Testing
         let weasyPrint = Self.fake()
         _ = try PdfRenderer(output: output, paper: .a4, weasyPrint: weasyPrint).render()
         let calls = Self.calls(weasyPrint)
-        #expect(calls.filter { $0.contains("-s \(output.path)/assets/print/poster-a4.css") }.count == 5)
-        #expect(calls.filter { $0.contains("print/index.html") && !$0.hasPrefix("-s ") }.count == 1)
+        #expect(calls.filter { ($0["stylesheets"] as? [String]) == ["\(output.path)/assets/print/poster-a4.css"] }.count == 5)
+        #expect(calls.filter { ($0["html"] as? String)?.hasSuffix("print/index.html") == true && ($0["stylesheets"] as? [String]) == [] }.count == 1)
     }
 
     @Test func aPosterOverOnePageIsSetTighter() throws {
@@ -80,17 +102,34 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output.appending(path: "posters/1.1.html").path))
     }
 
-    @Test func findsWeasyPrintOnThePathOrNot() {
-        let fake = Self.fake()
-        let folder = fake.executable.deletingLastPathComponent().path
-        #expect(WeasyPrint.find(environment: ["PATH": "/nonexistent:\(folder)"])?.executable.path == fake.executable.path)
-        #expect(WeasyPrint.find(environment: ["PATH": "/nonexistent"]) == nil)
-        #expect(WeasyPrint.find(environment: ["PATH": folder, "GONGKAI_WEASYPRINT": "/nonexistent/weasyprint"]) == nil)
-    }
+    /// The project's own .venv/ first, then `weasyprint` on PATH (the fallback); the Python is the one in
+    /// the command's `#!` line; `GONGKAI_WEASYPRINT` wins over both.
+    @Test func findsWeasyPrintAndItsPython() throws {
+        let root = TestSupport.temporaryFolder("find-weasyprint")
+        let python = "/usr/bin/python3"
+        TestSupport.write("#!\(python)\nfrom weasyprint.__main__ import main\n", to: root.appending(path: ".venv/bin/weasyprint"))
+        TestSupport.write("#!/usr/bin/env python3\n", to: root.appending(path: "bin/weasyprint"))
+        for path in [".venv/bin/weasyprint", "bin/weasyprint"] { chmod(root.appending(path: path).path, 0o755) }
+        TestSupport.write("", to: root.appending(path: "renderer/render.py"))
+        let installed: (String) -> URL? = { relative in
+            let url = root.appending(path: relative)
+            return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        }
+        let own = try WeasyPrint.find(environment: ["PATH": root.appending(path: "bin").path], installed: installed)
+        #expect(own.executable.path == root.appending(path: ".venv/bin/weasyprint").path)
+        #expect(own.python.path == python)
+        #expect(!own.isFallback)
+        #expect(own.driver.path == root.appending(path: "renderer/render.py").path)
 
-    @Test func countsPages() {
-        #expect(PDFPageCount.count(Data("/Type /Pages /Count 2\n/Type /Page\n/Type/Page>>".utf8)) == 2)
-        #expect(PDFPageCount.count(Data("nothing".utf8)) == nil)
+        try FileManager.default.removeItem(at: root.appending(path: ".venv"))
+        let fallback = try WeasyPrint.find(environment: ["PATH": root.appending(path: "bin").path + ":/usr/bin"], installed: installed)
+        #expect(fallback.isFallback)
+        #expect(fallback.python.lastPathComponent == "python3")
+        #expect(throws: WeasyPrint.FindError.self) { try WeasyPrint.find(environment: ["PATH": "/nonexistent"], installed: installed) }
+        #expect(throws: WeasyPrint.FindError.self) {
+            try WeasyPrint.find(environment: ["PATH": root.appending(path: "bin").path, "GONGKAI_WEASYPRINT": "/nonexistent/weasyprint"], installed: installed)
+        }
+        #expect(throws: WeasyPrint.FindError.self) { try WeasyPrint.find(environment: [:], installed: { _ in nil }) }
     }
 
     /// `pdf` moves its files into the site under the same lock a build holds: while another gongkai holds

@@ -112,7 +112,8 @@ import Testing
     @Test func densityGrowsWithTheContentAndNamesStepDown() throws {
         let options = BuildOptions(content: TestSupport.exampleContent, output: URL(filePath: "/nonexistent"), theme: TestSupport.defaultTheme)
         let matters = try Pipeline(options: options).loadCatalogue().matters
-        let density = Dictionary(uniqueKeysWithValues: matters.map { ($0.number, PosterContext.density(of: $0)) })
+        let site = try Pipeline(options: options).loadCatalogue().site
+        let density = Dictionary(uniqueKeysWithValues: matters.map { ($0.number, PosterContext.density(of: $0, site: site)) })
         #expect(density["1.1"] == 0)
         #expect(density["2.1"]! > density["4.1"]!, "ten materials with conditions set smaller than five")
         #expect(PosterContext.nameSize(number: "1.1", name: "就失业登记") == 1)
@@ -122,7 +123,12 @@ import Testing
             flow: Flow(steps: (1...12).map { FlowStep(name: "第\($0)步") }),
             materials: (1...40).map { Material(name: "材料\($0)", condition: Condition(clauses: [.init(questionKey: "类别", options: ["甲"])])) },
             responsibilities: [], contacts: [])
-        #expect(PosterContext.density(of: many) == PosterContext.thresholds.count)
+        #expect(PosterContext.density(of: many, site: site) == PosterContext.thresholds.count)
+        // The foot counts too: the same matter with four long contacts is set smaller.
+        var contacts = matters.first { $0.number == "4.1" }!
+        let before = PosterContext.density(of: contacts, site: site)
+        contacts.contacts = (1...4).map { Contact(label: "监督电话\($0)", value: "022-2520000\($0)（工作日 9:00—17:00，节假日值班）") }
+        #expect(PosterContext.density(of: contacts, site: site) > before, "four 监督电话 in large type take room")
         #expect(PosterContext.stepRows(many.flow.steps).map(\.count) == [4, 4, 4], "twelve steps in three rows of four")
     }
 }

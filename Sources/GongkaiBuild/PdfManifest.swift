@@ -1,0 +1,119 @@
+import Foundation
+import GongkaiUtils
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `gongkai pdf` wrote into a site, kept in the site as `.gongkai-pdf.json`: for each PDF, a hash of
+/// what it was made from (its HTML and the print stylesheets), the renderer it was made with (WeasyPrint
+/// version, fonts, paper), and a hash of the PDF itself. With it a run renders only the PDFs whose sources
+/// changed, and a build carries a PDF over into the new site only when it is provably the one gongkai
+/// wrote (same bytes) for the same sources.
+struct PdfManifest: Codable, Equatable {
+    static let fileName = ".gongkai-pdf.json"
+    static let currentVersion = 1
+
+    struct Entry: Codable, Equatable {
+        /// The page the PDF was made from, relative to the site (`print/index.html`, `posters/<序号>.html`).
+        var html: String
+        /// `PrintSources.digest(ofPage:)` of that page.
+        var sources: String
+        /// The page's file identity and the print assets' digest when `sources` was computed: while both are
+        /// the same, so is `sources`, and a run need not read the page again.
+        var page: SiteFile.Identity?
+        var assets: String?
+        /// `PdfRenderer.rendererKey`: WeasyPrint version, fonts, paper, the driver script.
+        var renderer: String
+        /// SHA-256 of the PDF's bytes as written.
+        var pdf: String
+        /// The PDF file's identity when it was last written or carried over: while it is the same, the
+        /// file is the one hashed, and a build need not read it again.
+        var file: SiteFile.Identity?
+        var pages: Int
+        /// A poster's density class as the build chose it, the one it was set at in the end (larger when it
+        /// had to be stepped down to fit one page), and whether it needed poster-fit.css too.
+        var chosen: Int?
+        var density: Int?
+        var fit: Bool
+    }
+
+    var version = Self.currentVersion
+    /// By the PDF's path in the site (`print/catalogue.pdf`, `posters/<序号>.pdf`).
+    var entries: [String: Entry] = [:]
+
+    init(entries: [String: Entry] = [:]) {
+        self.entries = entries
+    }
+
+    /// The manifest in the site folder `folder`; empty when there is none or it cannot be read as one
+    /// (then every PDF is made again, and none is carried over: nothing unproven is kept).
+    static func load(from folder: String) -> PdfManifest {
+        guard let data = SiteFile.read(folder: folder, path: fileName),
+              let manifest = try? JSONDecoder().decode(PdfManifest.self, from: data),
+              manifest.version == currentVersion
+        else { return PdfManifest() }
+        return manifest
+    }
+
+    /// Written beside, then renamed over the old one: never half a manifest.
+    func write(to folder: String) throws(WriteError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data: Data
+        do { data = try encoder.encode(self) } catch { throw .io(folder + "/" + Self.fileName, error) }
+        let partial = folder + "/" + Self.fileName + ".part"
+        unlink(partial)
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io(partial, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == data.count, rename(partial, folder + "/" + Self.fileName) == 0 else {
+            let code = errno
+            unlink(partial)
+            throw .io(folder + "/" + Self.fileName, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+        }
+    }
+}
+
+/// What a print page's PDF is made of, as one hash: the page's HTML and every file of the theme's print
+/// assets (assets/print/: the stylesheets the pages link and the ones `gongkai pdf` adds). Fonts and the
+/// WeasyPrint version are the renderer's part (`PdfRenderer.rendererKey`).
+struct PrintSources {
+    static let assets = "assets/print"
+
+    let site: String
+    /// Every file of assets/print/, names and bytes, as one hash.
+    let assetsDigest: String
+
+    init(site: String) {
+        self.site = site
+        var hash = SHA256()
+        let folder = site + "/" + Self.assets
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        for name in names {
+            hash.update(Array(name.utf8) + [0])
+            if let data = SiteFile.read(folder: folder, path: name) {
+                data.withUnsafeBytes { hash.update(buffer: $0) }
+            }
+            hash.update([0])
+        }
+        assetsDigest = hash.finalize()
+    }
+
+    /// The hash of the page at `html` (relative to the site) with the print assets, and the page's file
+    /// identity; nil if it cannot be read. What `known` recorded, without reading the page, when its file
+    /// and the assets are the ones it was computed from.
+    func digest(ofPage html: String, known: PdfManifest.Entry? = nil) -> (sources: String, page: SiteFile.Identity)? {
+        if let known, known.html == html, known.assets == assetsDigest, let page = known.page,
+           SiteFile.identity(folder: site, path: html) == page {
+            return (known.sources, page)
+        }
+        guard let (file, status) = SiteFile.open(folder: site, path: html) else { return nil }
+        defer { close(file) }
+        guard let data = SiteFile.read(file, size: Int(status.st_size)) else { return nil }
+        var hash = SHA256()
+        data.withUnsafeBytes { hash.update(buffer: $0) }
+        hash.update(Array(assetsDigest.utf8))
+        return (hash.finalize(), SiteFile.Identity(status))
+    }
+}

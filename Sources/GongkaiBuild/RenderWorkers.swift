@@ -1,0 +1,146 @@
+import Foundation
+import GongkaiUtils
+import Synchronization
+
+/// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core (never more
+/// than there are PDFs to make), each loading Python, WeasyPrint and the fonts once and then rendering
+/// one request after another, which it reads as a JSON line on standard input and answers with a JSON
+/// line on standard output. Each process takes the next PDF as soon as it is free, so the long catalogue
+/// and the many short posters spread over the cores by themselves.
+struct RenderWorkers {
+    let weasyPrint: WeasyPrint
+
+    /// One PDF to make: what `render.py` reads (see its docstring).
+    struct Request: Encodable, Sendable {
+        var html: String
+        var pdf: String
+        var stylesheets: [String]
+        /// Posters: the smallest density class to step down to, from the one the build chose.
+        var smallest: Int?
+        /// Posters: the stylesheet added after the smallest density, as the last resort.
+        var fit: String?
+    }
+
+    struct Answer: Decodable, Sendable {
+        var pages: Int?
+        var chosen: Int?
+        var density: Int?
+        var fit: Bool?
+        var error: String?
+    }
+
+    /// Every request answered, in the order given. A process that cannot start or dies answers each
+    /// request it had or would have taken with its error; the others go on.
+    func run(_ requests: [Request], processes: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Answer] {
+        let next = Mutex(0)
+        let answers = Mutex([Answer?](repeating: nil, count: requests.count))
+        let count = max(1, min(processes, requests.count))
+        _ = Parallel.map(count) { _ in
+            let worker = Worker(weasyPrint: weasyPrint)
+            defer { worker.stop() }
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < requests.count else { return 0 }
+                let answer = worker.render(requests[index])
+                answers.withLock { $0[index] = answer }
+            }
+        }
+        return answers.withLock { $0.map { $0 ?? Answer(error: "没有渲染") } }
+    }
+}
+
+/// One `render.py` process and its two pipes. Used by one thread only.
+private final class Worker {
+    let process = Process()
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    /// Why the process cannot render (it did not start, or it ended); every request then gets this.
+    var broken: String?
+    var pending = Data()
+    let errorLog = ErrorLog()
+
+    init(weasyPrint: WeasyPrint) {
+        process.executableURL = weasyPrint.python
+        process.arguments = [weasyPrint.driver.path]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        environment["PYTHONUNBUFFERED"] = "1"
+        process.environment = environment
+        // Standard error is read as it comes, so a chatty WeasyPrint never blocks on a full pipe.
+        let log = errorLog
+        errors.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+        do {
+            try process.run()
+        } catch {
+            broken = "无法启动 \(weasyPrint.python.path)：\(error.localizedDescription)"
+            return
+        }
+        // The first line says WeasyPrint loaded; an import error ends the process before it.
+        if readLine() == nil { broken = failure("渲染进程没有启动") }
+    }
+
+    func render(_ request: RenderWorkers.Request) -> RenderWorkers.Answer {
+        if let broken { return RenderWorkers.Answer(error: broken) }
+        guard var line = try? JSONEncoder().encode(request) else { return RenderWorkers.Answer(error: "无法编码请求") }
+        line.append(UInt8(ascii: "\n"))
+        do {
+            try input.fileHandleForWriting.write(contentsOf: line)
+        } catch {
+            broken = failure("渲染进程已退出")
+            return RenderWorkers.Answer(error: broken)
+        }
+        guard let reply = readLine(), let answer = try? JSONDecoder().decode(RenderWorkers.Answer.self, from: reply) else {
+            broken = failure("渲染进程已退出")
+            return RenderWorkers.Answer(error: broken)
+        }
+        return answer
+    }
+
+    /// One line of standard output, without its newline; nil at the end of the stream.
+    func readLine() -> Data? {
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex..<newline]
+                pending = Data(pending[pending.index(after: newline)...])
+                return Data(line)
+            }
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { return nil }
+            pending.append(chunk)
+        }
+    }
+
+    /// What the process said before it stopped answering: Python's own last lines.
+    func failure(_ what: String) -> String {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let said = errorLog.text
+        let summary = PdfRenderer.summary(of: said, status: process.terminationStatus)
+        return "\(what)：\(summary)"
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        if broken == nil { process.waitUntilExit() }
+        errors.fileHandleForReading.readabilityHandler = nil
+    }
+}
+
+/// The last 64 KB a renderer process wrote to standard error, filled from the pipe's reading thread.
+private final class ErrorLog: Sendable {
+    private let data = Mutex(Data())
+
+    func append(_ chunk: Data) {
+        data.withLock { data in
+            data.append(chunk)
+            if data.count > 65_536 { data.removeFirst(data.count - 65_536) }
+        }
+    }
+
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+}

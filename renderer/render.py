@@ -1,0 +1,149 @@
+"""gongkai's PDF renderer: one WeasyPrint process that renders many documents.
+
+`gongkai pdf` starts this script (with the project's own .venv/bin/python, else the system python3) once
+per processor core and sends it the PDFs to make, one JSON object per line on standard input; it answers
+each with one JSON line on standard output. One process per run, not one `weasyprint` command per PDF:
+Python, WeasyPrint and the CJK fonts are loaded once, and the shared FontConfiguration keeps what it learnt
+about the fonts from one document to the next.
+
+    python3 render.py --identify     prints {"weasyprint": "<version>", "fonts": "<digest>"} and exits
+    python3 render.py                serves requests until standard input closes
+
+A request:
+    {"html": "/site/posters/1.1.html", "pdf": "/staging/posters/1.1.pdf",
+     "stylesheets": ["/site/assets/print/poster-a4.css"],        # user stylesheets, every attempt
+     "smallest": 7,                                                # posters only: the smallest density class
+     "fit": "/site/assets/print/poster-fit.css"}                   # posters only: the last resort
+The answer: {"pages": 1, "chosen": 3, "density": 4, "fit": false} or {"error": "<WeasyPrint's message>"}.
+
+A poster is laid out at the density the build chose (the class `density-N` its HTML carries); while it
+runs over one page it is laid out again one density smaller (N + 1, … up to `smallest`), and after the
+smallest once more with the fit stylesheet: never smaller than the first size that fits. Only the layout that is kept is written to PDF (writing embeds and subsets the
+fonts, the costly part). The page count is the laid-out document's, never read back from the PDF bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+# The density class of a poster's <article class="poster density-N …"> (themes/default/templates/print/
+# poster.mustache); a step smaller is the same page with N + 1.
+DENSITY = re.compile(r'(<article class="poster density-)(\d+)')
+
+
+def identify() -> dict:
+    """What a PDF depends on besides its HTML and CSS: the WeasyPrint version and the installed fonts. Read
+    without importing WeasyPrint (a tenth of the time), so an up-to-date `gongkai pdf` stays fast."""
+    from importlib import metadata
+
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{fontversion}|%{style}\n"],
+            capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        listing = f"fc-list failed: {error}"
+    fonts = hashlib.sha256("\n".join(sorted(listing.splitlines())).encode()).hexdigest()[:16]
+    try:
+        version = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        sys.exit(f"{sys.executable} 没有安装 WeasyPrint（运行 scripts/setup.sh 安装到 .venv/）")
+    return {"weasyprint": version, "fonts": fonts}
+
+
+class Renderer:
+    def __init__(self) -> None:
+        import logging
+
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.weasyprint = weasyprint
+        self.fonts = FontConfiguration()
+        self.sheets: dict[str, object] = {}
+        # WeasyPrint's warnings (an unsupported CSS property, say) are not failures; its errors come as
+        # exceptions, reported in the answer.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    def sheet(self, path: str):
+        """A user stylesheet, parsed once per process."""
+        if path not in self.sheets:
+            self.sheets[path] = self.weasyprint.CSS(filename=path, font_config=self.fonts)
+        return self.sheets[path]
+
+    def layout(self, html: str, base: str, sheets: list[str]):
+        document = self.weasyprint.HTML(string=html, base_url=base)
+        return document.render(font_config=self.fonts, stylesheets=[self.sheet(s) for s in sheets])
+
+    def render(self, request: dict) -> dict:
+        path, target = request["html"], request["pdf"]
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        sheets = list(request.get("stylesheets", []))
+        densities = [None]
+        found = DENSITY.search(html)
+        if request.get("smallest") is not None and found:
+            densities = list(range(int(found.group(2)), max(int(found.group(2)), request["smallest"]) + 1))
+        answer = {"chosen": densities[0], "density": None, "fit": False}
+        document = None
+        for density in densities:
+            source = html if density is None else DENSITY.sub(lambda m: f"{m.group(1)}{density}", html, count=1)
+            document = self.layout(source, path, sheets)
+            answer["density"] = density
+            if len(document.pages) <= 1:
+                break
+        else:
+            if request.get("fit") and densities != [None]:
+                document = self.layout(source, path, sheets + [request["fit"]])
+                answer["fit"] = True
+        answer["pages"] = len(document.pages)
+        try:
+            document.write_pdf(target)
+        except BaseException:
+            # A failing render writes no PDF.
+            if os.path.exists(target):
+                os.remove(target)
+            raise
+        return answer
+
+
+def end_with_parent() -> None:
+    """On Linux, ask to be sent SIGTERM when gongkai ends (killed, say): a renderer left running would go
+    on laying out a catalogue of thousands of pages for no one."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() == 1:  # gongkai already gone before the call
+            sys.exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+def serve() -> None:
+    end_with_parent()
+    renderer = Renderer()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = renderer.render(json.loads(line))
+        except Exception as error:  # noqa: BLE001 — every failure goes back to gongkai with its message
+            answer = {"error": f"{type(error).__name__}: {error}"}
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--identify"]:
+        print(json.dumps(identify()))
+    else:
+        serve()
