@@ -33,6 +33,12 @@ let package = Package(
             name: "CXlsxWriter",
             providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
         ),
+        // SHA-256 for the PDF manifest's content hashes.
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",
@@ -46,8 +52,8 @@ let package = Package(
         // QR codes for versions 1–11, module for module libqrencode's, a row of modules to a word: the
         // posters' codes without libqrencode's module-by-module mask scoring (libqrencode makes the rest).
         .target(name: "QREncoder"),
-        // Work spread over the cores and the JSON writer: used by several stages, depending on none.
-        .target(name: "GongkaiUtils", dependencies: ["ByteScanning"]),
+        // Work spread over the cores, the JSON writer and SHA-256: used by several stages, depending on none.
+        .target(name: "GongkaiUtils", dependencies: ["ByteScanning", "CLibcrypto"]),
         // Plain values: the catalogue, its matters, the site; no I/O.
         .target(name: "GongkaiModel"),
         // Reading the content folder, its diagnostics, and validating what was read.

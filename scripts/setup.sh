@@ -20,7 +20,7 @@ say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
-  libcmark-dev libqrencode-dev libmimalloc-dev libxlsxwriter-dev pkg-config
+  libcmark-dev libqrencode-dev libmimalloc-dev libxlsxwriter-dev libssl-dev pkg-config
   weasyprint fonts-noto-cjk poppler-utils zbar-tools
   chromium chromium-driver
   libreoffice-writer-nogui libreoffice-calc-nogui
