@@ -62,6 +62,8 @@ public struct Schedule: Sendable, Equatable {
     static func due(after start: CalendarDay, limit: TimeLimit, calendar: HolidayCalendar) -> CalendarDay? {
         // Content is held to these by lint; a `TimeLimit` made in code past them would overflow the date sum.
         guard ContentLimits.timeLimit(limit.unit).contains(limit.count) else { return nil }
+        // A count of 0 is 当场 (`TimeLimit.description` says so for every unit): due the day the step starts.
+        guard limit.count > 0 else { return start }
         switch limit.unit {
         case .workingDays:
             var day = start
@@ -75,7 +77,6 @@ public struct Schedule: Sendable, Equatable {
         case .naturalDays:
             return nextWorkingDay(from: start.adding(days: limit.count), calendar: calendar)
         case .months:
-            guard limit.count > 0 else { return start }
             return nextWorkingDay(from: start.adding(months: limit.count), calendar: calendar)
         }
     }

@@ -194,13 +194,14 @@
       const s = iso(day);
       return workdays.has(s) || (d.getUTCDay() % 6 !== 0 && !holidays.has(s));
     };
-    working(t);
+    working(t); // the submission day itself must be in the calendar (sets covered)
     const dues = rules.steps.map((step) => {
       if (!covered) { return null; }
       if (!step.limit) { open = true; return null; }
-      if (step.limit.unit === "workingDays") {
+      // A count of 0 (当场) is due the day the step starts, whatever its unit.
+      if (step.limit.count > 0 && step.limit.unit === "workingDays") {
         for (let counted = 0; counted < step.limit.count && covered;) { t += DAY; if (working(t)) { counted += 1; } }
-      } else if (step.limit.count > 0 || step.limit.unit !== "months") {
+      } else if (step.limit.count > 0) {
         // 自然日 and 个月: a due day off moves to the next working day (民法典第二百零三条)
         t = step.limit.unit === "months" ? addMonths(t, step.limit.count) : t + step.limit.count * DAY;
         while (covered && !working(t)) { t += DAY; }
