@@ -148,18 +148,7 @@ fi
 say "built $BIN in $((SECONDS - t0))s"
 
 # --------------------------------------------------------------------------- gongkai on PATH
-# A link, not a copy: gongkai finds its theme and holiday calendars beside the file the link points to
-# (Installed.swift). Only a free name, or a link to a gongkai build that no longer exists (a checkout since
-# removed), is (re)placed; anything else there is the machine owner's, and stays.
-LINK=/usr/local/bin/gongkai
-stale_link() { [ -L "$LINK" ] && [ ! -e "$LINK" ] && case "$(readlink "$LINK")" in */.build/*/gongkai) true ;; *) false ;; esac; }
-if [ -L "$LINK" ] && [ "$(readlink "$LINK")" = "$BIN" ]; then
-  say "on PATH: $LINK -> $BIN"
-elif { [ ! -e "$LINK" ] && [ ! -L "$LINK" ] || stale_link; } && [ -d "$(dirname "$LINK")" ] && [ -w "$(dirname "$LINK")" ]; then
-  ln -sfn "$BIN" "$LINK" && say "on PATH: $LINK -> $BIN (run gongkai from any folder)"
-else
-  say "not linking $LINK (something else is there, or it is not writable): run $BIN by its path"
-fi
+bash "$ROOT/scripts/link-gongkai.sh" "$BIN"
 
 # --------------------------------------------------------------------------- example site
 [ -d content ] || die "no content/ folder: nothing to render"

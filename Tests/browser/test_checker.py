@@ -15,6 +15,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -283,10 +284,7 @@ def test_schedule_page_agrees_with_cli(driver, served_harbin: Site):
 # The shared schedule table (Tests/GongkaiTests/Fixtures/schedule-cases.json, also run by ScheduleTests in
 # Swift): 当场, 个月 (民法典 第二百零二条), steps without 时限 (「不早于」), holidays, the calendar's edge.
 SCHEDULE_CASES = json.loads((REPO / "Tests" / "GongkaiTests" / "Fixtures" / "schedule-cases.json").read_text("utf-8"))
-LABELS = dict(
-    (m.group(1), m.group(2).strip('"'))
-    for m in re.finditer(r"^(\w+): (.*)$", (REPO / "themes" / "default" / "labels.yaml").read_text("utf-8"), re.M)
-)
+LABELS = yaml.safe_load((REPO / "themes" / "default" / "labels.yaml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
