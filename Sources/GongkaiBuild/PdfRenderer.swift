@@ -24,21 +24,28 @@ public struct PdfRenderer: Sendable {
     public let output: URL
     public let paper: Paper
     public let weasyPrint: WeasyPrint
+    /// The catalogue's parts (nil: it is laid out in one piece, from print/index.html).
+    public let book: PrintBook?
 
     /// `render.py --identify`, if started already (see `WeasyPrint.Identification`).
     let identification: WeasyPrint.Identification?
 
-    public init(output: URL, paper: Paper, weasyPrint: WeasyPrint, identification: WeasyPrint.Identification? = nil) {
+    public init(
+        output: URL, paper: Paper, weasyPrint: WeasyPrint, book: PrintBook? = nil, identification: WeasyPrint.Identification? = nil
+    ) {
         // Where the build put the site: through a symbolic link given as --output, the folder it points to.
         self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
         self.paper = paper
         self.weasyPrint = weasyPrint
+        self.book = book
         self.identification = identification
     }
 
     public struct Report: Sendable {
         /// Pages of print/catalogue.pdf (nil if they could not be counted).
         public var cataloguePages: Int?
+        /// When the catalogue was made from its parts: how many were laid out in this run, of how many.
+        public var catalogueParts: (laidOut: Int, total: Int)?
         /// Poster PDFs in the site, by path relative to the output.
         public var posters: [String]
         /// The PDFs rendered in this run (the others were up to date).
@@ -71,6 +78,7 @@ public struct PdfRenderer: Sendable {
         let old = PdfManifest.load(from: output.path)
         var manifest = PdfManifest()
         var stale: [(job: Job, sources: String, page: SiteFile.Identity)] = []
+        var catalogueParts: (laidOut: Int, total: Int)?
         for job in jobs {
             guard let (digest, page) = sources.digest(ofPage: job.html, known: old.entries[job.pdf]) else {
                 throw .missing(output.appending(path: job.html).path)
@@ -87,7 +95,31 @@ public struct PdfRenderer: Sendable {
         if !stale.isEmpty {
             try prepareStaging()
             defer { RemoveTree.remove(staging.path) }
-            let answers = RenderWorkers(weasyPrint: weasyPrint).run(stale.map { request(for: $0.job) })
+            let workers = RenderWorkers(weasyPrint: weasyPrint)
+            defer { workers.stop() }
+            var answers: [RenderWorkers.Answer]
+            if let book, let catalogue = stale.firstIndex(where: { $0.job.pdf == SiteOutputs.printCataloguePDF }),
+               try (identification ?? WeasyPrint.Identification(weasyPrint)).canJoinParts() {
+                // The catalogue from its parts, the stale posters laid out alongside its body parts.
+                let others = stale.indices.filter { $0 != catalogue }
+                let assembly = BookRenderer(
+                    book: book, cache: PartCache(output: output), base: output.appending(path: SiteOutputs.printCatalogue).path,
+                    key: renderer + "; assets " + sources.assetsDigest)
+                let result: BookRenderer.Result, posters: [RenderWorkers.Answer]
+                do {
+                    (result, posters) = try assembly.render(
+                        workers: workers, alongside: others.map { request(for: stale[$0].job) },
+                        output: staging.appending(path: SiteOutputs.printCataloguePDF).path)
+                } catch {
+                    throw .weasyPrintFailed([PdfError.Failure(file: output.appending(path: SiteOutputs.printCatalogue).path, message: error.message)])
+                }
+                answers = Array(repeating: RenderWorkers.Answer(), count: stale.count)
+                answers[catalogue] = RenderWorkers.Answer(pages: result.pages)
+                for (position, other) in others.enumerated() { answers[other] = posters[position] }
+                catalogueParts = (result.laidOut, result.total)
+            } else {
+                answers = workers.run(stale.map { request(for: $0.job) })
+            }
             let failures = zip(stale, answers).compactMap { item, answer in
                 answer.error.map { PdfError.Failure(file: output.appending(path: item.job.html).path, message: $0) }
             }
@@ -111,6 +143,7 @@ public struct PdfRenderer: Sendable {
         let posters = jobs.filter(\.isPoster).map(\.pdf)
         return Report(
             cataloguePages: manifest.entries[SiteOutputs.printCataloguePDF]?.pages,
+            catalogueParts: catalogueParts,
             posters: posters,
             rendered: stale.map(\.job.pdf),
             tightened: posters.filter { pdf in

@@ -54,22 +54,34 @@ public struct Pipeline {
 
     /// - Parameter progress: called every 256 files, and at the end, with (files written, files in all).
     public func build(progress: ((Int, Int) -> Void)? = nil) throws -> BuildReport {
+        try build(keepingBook: false, progress: progress).report
+    }
+
+    /// The build, and the print catalogue's parts for `gongkai pdf` to lay out (nil: the theme has no
+    /// running document, so the catalogue is laid out in one piece; see `PrintBook`).
+    public func buildForPrint(progress: ((Int, Int) -> Void)? = nil) throws -> (report: BuildReport, book: PrintBook?) {
+        try build(keepingBook: true, progress: progress)
+    }
+
+    private func build(keepingBook: Bool, progress: ((Int, Int) -> Void)?) throws -> (report: BuildReport, book: PrintBook?) {
         var timings = BuildTimings()
         var content = try timings.measure(.load) { () throws(DiagnosticList) in try load() }
         let catalogue = try timings.measure(.validate) { () throws(DiagnosticList) in try validate(&content) }
         // What was read for diagnostics (each file's text, where each field was written).
         Self.releaseInBackground(consume content)
         let markdown = timings.measure(.markdown) { MarkdownHTML(catalogue) }
+        let theme = try loadTheme()
         let planned = try timings.measure(.render) { () throws(DiagnosticList) in
-            try plan(catalogue, theme: try loadTheme(), markdown: markdown)
+            try plan(catalogue, theme: theme, markdown: markdown)
         }
         try write(planned, timings: &timings, progress: progress)
         let report = BuildReport(
             matters: catalogue.matters.count, pages: planned.filter { $0.path.hasSuffix(".html") }.count,
             files: planned.count, timings: timings)
+        let book = keepingBook ? PrintBook(catalogue: catalogue, theme: theme, markdown: markdown) : nil
         // The matters, Markdown and page plans: hundreds of thousands of objects on a large site.
         Self.releaseInBackground((consume catalogue, consume markdown, consume planned))
-        return report
+        return (report, book)
     }
 
     /// Everything but writing: what `lint` runs, so it reports exactly what `build` would.

@@ -5,20 +5,41 @@ import Synchronization
 /// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core (never more
 /// than there are PDFs to make), each loading Python, WeasyPrint and the fonts once and then rendering
 /// one request after another, which it reads as a JSON line on standard input and answers with a JSON
-/// line on standard output. Each process takes the next PDF as soon as it is free, so the long catalogue
-/// and the many short posters spread over the cores by themselves.
-struct RenderWorkers {
+/// line on standard output. Each process takes the next request as soon as it is free, so the long jobs
+/// and the many short posters spread over the cores by themselves. The processes stay for the run's
+/// later batches (the catalogue's front and its joining wait for the body parts) until `stop`.
+final class RenderWorkers: @unchecked Sendable {
+    // @unchecked Sendable: `run` is called by one thread at a time; within it, thread i alone uses slot i.
     let weasyPrint: WeasyPrint
+    private let slots: [Slot]
 
-    /// One PDF to make: what `render.py` reads (see its docstring).
+    private final class Slot: @unchecked Sendable {
+        var worker: Worker?
+    }
+
+    init(weasyPrint: WeasyPrint, processes: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.weasyPrint = weasyPrint
+        slots = (0..<max(1, processes)).map { _ in Slot() }
+    }
+
+    /// One request: what `render.py` reads (see its docstring). Without `kind`, a whole document (a poster,
+    /// or the catalogue in one piece); `part`, a part of the catalogue given as text; `merge`, the parts
+    /// joined into one PDF.
     struct Request: Encodable, Sendable {
-        var html: String
+        var kind: String? = nil
+        /// The page to lay out (a file of the site), or its text and the address it is read from.
+        var html: String? = nil
+        var string: String? = nil
+        var base: String? = nil
         var pdf: String
-        var stylesheets: [String]
+        var stylesheets: [String] = []
         /// Posters: the smallest density class to step down to, from the one the build chose.
-        var smallest: Int?
+        var smallest: Int? = nil
         /// Posters: the stylesheet added after the smallest density, as the last resort.
-        var fit: String?
+        var fit: String? = nil
+        /// Merge: the parts' PDFs in order, and the running document laid over their pages.
+        var parts: [String]? = nil
+        var running: String? = nil
     }
 
     struct Answer: Decodable, Sendable {
@@ -26,18 +47,24 @@ struct RenderWorkers {
         var chosen: Int?
         var density: Int?
         var fit: Bool?
+        /// Parts: the page (from 0) on which each anchor is.
+        var anchors: [String: Int]?
+        /// Merge: the fonts it could not share between the parts (kept as each part embedded them).
+        var fontsKept: [String]?
         var error: String?
     }
 
     /// Every request answered, in the order given. A process that cannot start or dies answers each
     /// request it had or would have taken with its error; the others go on.
-    func run(_ requests: [Request], processes: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Answer] {
+    func run(_ requests: [Request]) -> [Answer] {
+        guard !requests.isEmpty else { return [] }
         let next = Mutex(0)
         let answers = Mutex([Answer?](repeating: nil, count: requests.count))
-        let count = max(1, min(processes, requests.count))
-        _ = Parallel.map(count) { _ in
-            let worker = Worker(weasyPrint: weasyPrint)
-            defer { worker.stop() }
+        let slots = Array(self.slots.prefix(requests.count))
+        let weasyPrint = self.weasyPrint
+        _ = Parallel.map(slots.count) { slot in
+            let worker = slots[slot].worker ?? Worker(weasyPrint: weasyPrint)
+            slots[slot].worker = worker
             while true {
                 let index = next.withLock { value -> Int in
                     defer { value += 1 }
@@ -49,6 +76,14 @@ struct RenderWorkers {
             }
         }
         return answers.withLock { $0.map { $0 ?? Answer(error: "没有渲染") } }
+    }
+
+    /// Ends the processes: their standard input closes, and each exits when it has answered.
+    func stop() {
+        for slot in slots {
+            slot.worker?.stop()
+            slot.worker = nil
+        }
     }
 }
 

@@ -114,18 +114,34 @@ public struct WeasyPrint: Sendable {
             do { try process.run() } catch { failure = error.localizedDescription }
         }
 
+        /// What every PDF is made with: WeasyPrint's version and the fonts, as one key.
         public func result() throws(PdfError) -> String {
+            try answer().key
+        }
+
+        /// Whether the renderer can join a catalogue laid out in parts (it has pikepdf and uharfbuzz, which
+        /// scripts/setup.sh installs into .venv/; Debian's Python has neither).
+        public func canJoinParts() throws(PdfError) -> Bool {
+            try answer().canJoin
+        }
+
+        private var answered: (key: String, canJoin: Bool)?
+
+        private func answer() throws(PdfError) -> (key: String, canJoin: Bool) {
+            if let answered { return answered }
             if let failure { throw .rendererFailed(python, failure) }
             let data = output.fileHandleForReading.readDataToEndOfFile()
             let messages = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0,
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-                  let version = object["weasyprint"], let fonts = object["fonts"]
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let version = object["weasyprint"] as? String, let fonts = object["fonts"] as? String
             else {
-                throw .rendererFailed(python, PdfRenderer.summary(of: String(decoding: messages, as: UTF8.self), status: process.terminationStatus))
+                failure = PdfRenderer.summary(of: String(decoding: messages, as: UTF8.self), status: process.terminationStatus)
+                throw .rendererFailed(python, failure ?? "")
             }
-            return "weasyprint \(version); fonts \(fonts)"
+            answered = ("weasyprint \(version); fonts \(fonts)", object["book"] as? Bool ?? false)
+            return answered!
         }
     }
 }

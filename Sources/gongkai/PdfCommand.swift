@@ -48,14 +48,16 @@ struct Pdf: ParsableCommand {
         let options = source.buildOptions(output: output, baseURL: baseURL)
         let start = Date()
         do {
-            let report = try Pipeline(options: options).build()
+            let (report, book) = try Pipeline(options: options).buildForPrint()
             print(report.summary(output: output))
-            let pdf = try PdfRenderer(output: options.output, paper: paper, weasyPrint: weasyPrint, identification: identification).render()
+            let pdf = try PdfRenderer(
+                output: options.output, paper: paper, weasyPrint: weasyPrint, book: book, identification: identification).render()
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())
             let kept = pdf.posters.count + 1 - pdf.rendered.count
             let fresh = kept > 0 ? "，重新生成 \(pdf.rendered.count) 个，\(kept) 个没有变化、沿用" : ""
-            print("已生成 PDF：print/catalogue.pdf\(pages)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
+            let parts = pdf.catalogueParts.map { "（目录分 \($0.total) 部分排版，这次排了 \($0.laidOut) 部分）" } ?? ""
+            print("已生成 PDF：print/catalogue.pdf\(pages)\(parts)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
             if !pdf.tightened.isEmpty {
                 print("内容较多、已逐级缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")
             }

@@ -112,7 +112,20 @@ struct PageList {
             texts: MatterTexts(Dictionary(uniqueKeysWithValues: MatterSchema.textFields.map { ($0, "1") })),
             body: "正文")
         let catalogue = Catalogue(site: site, matters: [matter], policies: [Policy(slug: "p", title: "制度", order: 1, body: "文")])
-        return PageList(catalogue: catalogue, labels: labels, markdown: .none).pages
+        let shared = PageContext(catalogue: catalogue, labels: labels)
+        let book = CatalogueContext(catalogue: catalogue, labels: labels, markdown: .none)
+        // The parts `gongkai pdf` lays out (PrintBook): a 目录 with its page numbers written in, and the
+        // running document.
+        let paper = [
+            shared.page("print/catalogue", SiteOutputs.printCatalogue, title: "目录", section: .catalogue) {
+                ["printCatalogue": book.part(cover: true, tocRows: 0..<1, tocTitle: true, sheets: 0..<1,
+                                             pages: [SheetContext.anchor(matter.number): 3], isPart: true)]
+            },
+            shared.page(PrintBook.runningTemplate, SiteOutputs.printCatalogue, title: "目录", section: .catalogue) {
+                ["running": ["pages": [[:] as ContextObject]] as ContextObject]
+            },
+        ]
+        return PageList(catalogue: catalogue, labels: labels, markdown: .none).pages + paper
     }
 }
 

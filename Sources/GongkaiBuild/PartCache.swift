@@ -1,0 +1,95 @@
+import Foundation
+import GongkaiUtils
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where `gongkai pdf` keeps the print catalogue's parts between runs: `.<output>.pdf-parts/` beside the
+/// output (so a build, which replaces the output, leaves it alone), holding `<key>.pdf` and its sidecar
+/// `<key>.json` per part — the key a digest of what the part is made of — and `index.json`, what each part
+/// came out as (pages, where its anchors are).
+///
+/// Never anyone else's files: the folder is made with gongkai's marker and used only while it carries it
+/// (a folder of that name without it is refused), entries are opened without following links, and only
+/// names gongkai gives (`<32 hex digits>.pdf|.json`) are ever removed.
+struct PartCache {
+    let path: String
+
+    struct Part: Codable, Equatable {
+        var pages: Int
+        var anchors: [String: Int]
+    }
+
+    struct Index: Codable {
+        static let currentVersion = 1
+        var version = Self.currentVersion
+        var parts: [String: Part] = [:]
+        /// Pages of the front when the book was last made: the first guess of where the body begins.
+        var frontPages: Int?
+    }
+
+    init(output: URL) {
+        path = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).pdf-parts").path
+    }
+
+    /// The folder, made if missing; refused if something of that name is not gongkai's.
+    func open() throws(WriteError) {
+        if mkdir(path, 0o755) == 0 {
+            let marker = Glibc.open(path + "/" + OutputWriter.marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard marker >= 0 else { throw .io(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+            close(marker)
+            return
+        }
+        guard errno == EEXIST else { throw .io(path, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, OutputPath.isMarkerFile(in: path) else {
+            throw .leftoverNotOurs(path)
+        }
+    }
+
+    static func isPartName(_ name: String) -> Bool {
+        let stem: Substring
+        if name.hasSuffix(".pdf") || name.hasSuffix(".json") { stem = name[..<name.lastIndex(of: ".")!] } else { return false }
+        return stem.utf8.count == 32 && stem.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    func pdf(_ key: String) -> String { path + "/" + key + ".pdf" }
+
+    /// The index, if it is there and readable; parts whose files are gone are left out.
+    func loadIndex() -> Index {
+        guard let data = SiteFile.read(folder: path, path: "index.json"),
+              var index = try? JSONDecoder().decode(Index.self, from: data), index.version == Index.currentVersion
+        else { return Index() }
+        index.parts = index.parts.filter { key, _ in
+            SiteFile.identity(folder: path, path: key + ".pdf") != nil && SiteFile.identity(folder: path, path: key + ".json") != nil
+        }
+        return index
+    }
+
+    /// Writes the index of this run's parts and removes the part files no longer in it.
+    func keep(_ index: Index) throws(WriteError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(index) } catch { throw .io(path + "/index.json", error) }
+        let partial = path + "/index.json.part"
+        unlink(partial)
+        let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io(partial, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == data.count, rename(partial, path + "/index.json") == 0 else {
+            let code = errno
+            unlink(partial)
+            throw .io(path + "/index.json", POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+        }
+        guard case .success(let names) = OutputPath.listing(path) else { return }
+        let folder = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        defer { close(folder) }
+        for name in names where Self.isPartName(name) && index.parts[String(name[..<name.lastIndex(of: ".")!])] == nil {
+            // unlinkat removes a link itself, never what it points to.
+            unlinkat(folder, name, 0)
+        }
+    }
+}
