@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import GongkaiBuild
+@testable import GongkaiModel
+@testable import GongkaiSite
+
+/// The catalogue made from its parts (BookRenderer) with a stand-in renderer speaking render.py's `part`
+/// and `merge` requests: which parts are laid out again, the page numbers the front is given, the cache
+/// beside the output. The real WeasyPrint and pikepdf run in Tests/browser/test_pdf.py.
+@Suite(.serialized) struct BookRendererTests {
+    /// A fake render.py: a body part has two pages per 信息表, each sheet's anchor on its first; the front
+    /// has `front_pages` pages (a file beside the script); the running document one page per
+    /// `running-page` and one more; merge writes the list of parts and answers their pages in all.
+    static func fake() -> WeasyPrint {
+        let folder = TestSupport.temporaryFolder("fake-book")
+        let script = folder.appending(path: "render.py")
+        TestSupport.write("2", to: folder.appending(path: "front_pages"))
+        TestSupport.write("""
+            import json, os, re, sys
+            here = os.path.dirname(os.path.abspath(__file__))
+            if sys.argv[1:] == ["--identify"]:
+                print(json.dumps({"weasyprint": "70.0", "fonts": "f0", "book": True}))
+                sys.exit(0)
+            print(json.dumps({"ready": True}), flush=True)
+            for line in sys.stdin:
+                request = json.loads(line)
+                with open(os.path.join(here, "calls.log"), "a") as log:
+                    log.write(line)
+                if request.get("kind") == "merge":
+                    pages = 0
+                    for part in request["parts"] + [request["running"]]:
+                        with open(part[:-4] + ".json") as sidecar:
+                            count = json.load(sidecar)["pages"]
+                        if part != request["running"]:
+                            pages += count
+                    with open(request["pdf"], "w") as pdf:
+                        pdf.write("%PDF-1.7 book " + " ".join(request["parts"]))
+                    print(json.dumps({"pages": pages}), flush=True)
+                    continue
+                html = request["string"]
+                sheets = re.findall(r'<section class="sheet" id="([^"]+)"', html)
+                if "toc-table" in html:
+                    pages, anchors = int(open(os.path.join(here, "front_pages")).read()), {}
+                elif "running-page" in html:
+                    pages, anchors = html.count('class="running-page"') + 1, {}
+                else:
+                    pages, anchors = 2 * len(sheets), {name: 2 * i for i, name in enumerate(sheets)}
+                with open(request["pdf"], "w") as pdf:
+                    pdf.write("%PDF-1.7 part")
+                with open(request["pdf"][:-4] + ".json", "w") as sidecar:
+                    json.dump({"pages": pages}, sidecar)
+                print(json.dumps({"pages": pages, "anchors": anchors}), flush=True)
+            """, to: script)
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }!
+        return WeasyPrint(executable: URL(filePath: python), python: URL(filePath: python), driver: script)
+    }
+
+    static func calls(_ weasyPrint: WeasyPrint) -> [[String: Any]] {
+        PdfRendererTests.calls(weasyPrint)
+    }
+
+    /// A copy of the example content, built, with its book.
+    static func site(_ content: URL) throws -> (output: URL, book: PrintBook) {
+        let output = TestSupport.temporaryFolder("book-site").appending(path: "public")
+        let options = BuildOptions(content: content, output: output, theme: TestSupport.defaultTheme)
+        let (_, book) = try Pipeline(options: options).buildForPrint()
+        return (output, try #require(book))
+    }
+
+    static func render(_ book: PrintBook, output: URL, _ weasyPrint: WeasyPrint) throws -> BookRenderer.Result {
+        let workers = RenderWorkers(weasyPrint: weasyPrint)
+        defer { workers.stop() }
+        let renderer = BookRenderer(book: book, cache: PartCache(output: output), base: output.path + "/print/index.html", key: "k")
+        return try renderer.render(workers: workers, alongside: [], output: output.path + "/print/catalogue.pdf").0
+    }
+
+    @Test func theFrontCountsTheBodyAndNothingUnchangedIsLaidOutAgain() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let (output, book) = try Self.site(content)
+        let weasyPrint = Self.fake()
+        let first = try Self.render(book, output: output, weasyPrint)
+        #expect(first.laidOut == book.parts.count + 2 && first.total == first.laidOut)
+        #expect(first.pages == 2 + 2 * 5)
+        let calls = Self.calls(weasyPrint)
+        let front = try #require(calls.first { ($0["string"] as? String)?.contains("toc-table") == true }?["string"] as? String)
+        // Two pages of front, two a sheet: 1.1 on page 3, 4.2 on page 11.
+        #expect(front.contains("<a href=\"#matter-1.1\">3</a>") && front.contains("<a href=\"#matter-4.2\">11</a>"))
+        let merge = try #require(calls.last)
+        #expect(merge["kind"] as? String == "merge")
+        #expect((merge["parts"] as? [String])?.count == book.parts.count + 1)
+
+        let again = try Self.render(book, output: output, weasyPrint)
+        #expect(again.laidOut == 0 && again.pages == first.pages)
+    }
+
+    @Test func anEditedMatterLaysOutItsPartAndTheFrontOnly() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let (output, book) = try Self.site(content)
+        let weasyPrint = Self.fake()
+        _ = try Self.render(book, output: output, weasyPrint)
+        let cache = PartCache(output: output)
+        let filesBefore = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter(PartCache.isPartName).count
+
+        let file = content.appending(path: "matters/4.2.md")
+        let text = TestSupport.read(file)
+        TestSupport.write(text.replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
+        let (_, edited) = try Self.site(content)
+        let result = try Self.render(edited, output: output, weasyPrint)
+        // The part holding 4.2 (its 名称 is on its 信息表) and the front (its 目录 row); the running document
+        // is the same number of pages.
+        #expect(result.laidOut == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter(PartCache.isPartName).count == filesBefore,
+                "the replaced part's files are removed")
+    }
+
+    @Test func aFrontThatComesOutLongerIsLaidOutAgainWithTheRightNumbers() throws {
+        let (output, book) = try Self.site(TestSupport.copy(TestSupport.exampleContent))
+        let weasyPrint = Self.fake()
+        TestSupport.write("3", to: weasyPrint.driver.deletingLastPathComponent().appending(path: "front_pages"))
+        let result = try Self.render(book, output: output, weasyPrint)
+        #expect(result.pages == 3 + 10)
+        let fronts = Self.calls(weasyPrint).compactMap { $0["string"] as? String }.filter { $0.contains("toc-table") }
+        #expect(fronts.count == 2)
+        #expect(fronts.last!.contains("<a href=\"#matter-1.1\">4</a>"))
+    }
+
+    @Test func aCacheFolderThatIsNotOursIsRefusedAndLeftAsItIs() throws {
+        let (output, book) = try Self.site(TestSupport.copy(TestSupport.exampleContent))
+        let cache = PartCache(output: output)
+        try FileManager.default.createDirectory(atPath: cache.path, withIntermediateDirectories: false)
+        let mine = cache.path + "/0123456789abcdef0123456789abcdef.pdf"
+        TestSupport.write("mine", to: URL(filePath: mine))
+        #expect(throws: BookRenderer.Failure.self) { try Self.render(book, output: output, Self.fake()) }
+        #expect(TestSupport.read(URL(filePath: mine)) == "mine")
+    }
+
+    @Test func onlyPartFilesAreRemovedFromTheCache() throws {
+        let (output, book) = try Self.site(TestSupport.copy(TestSupport.exampleContent))
+        let weasyPrint = Self.fake()
+        _ = try Self.render(book, output: output, weasyPrint)
+        let cache = PartCache(output: output)
+        let stray = cache.path + "/ffffffffffffffffffffffffffffffff.pdf", note = cache.path + "/notes.txt"
+        TestSupport.write("old part", to: URL(filePath: stray))
+        TestSupport.write("a note", to: URL(filePath: note))
+        _ = try Self.render(book, output: output, weasyPrint)
+        #expect(!FileManager.default.fileExists(atPath: stray))
+        #expect(TestSupport.read(URL(filePath: note)) == "a note")
+    }
+}
