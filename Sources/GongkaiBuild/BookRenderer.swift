@@ -68,54 +68,73 @@ struct BookRenderer {
         for key in bodyKeys where index.parts[key] == nil { index.parts[key] = old.parts[key] }
         let bodyParts = bodyKeys.map { index.parts[$0]! }
 
-        // The front and the running document: the 目录's numbers count the front's own pages, so the front
-        // is laid out with last run's count (or a guess) and again if it came out longer or shorter.
-        var frontPages = old.frontPages ?? 2
-        var front: (key: String, part: PartCache.Part)?
-        var running: String?
-        for _ in 0..<4 {
-            let numbers = pageNumbers(front: frontPages, bodies: bodyParts)
-            let html = book.front(pages: numbers)
-            let frontKey = partKey(html)
-            let total = frontPages + bodyParts.reduce(0) { $0 + $1.pages }
-            let runningHTML = book.running(pageCount: total)
+        // The front (cover and 目录, in parts of a few pages: TocGroups) and the running document. The 目录's
+        // numbers count the front's own pages, so the front is laid out with last run's count and again if
+        // it came out longer or shorter; the running document, which needs the book's page count, only with
+        // a count some layout gave.
+        let toc = TocGroups(rows: book.tocRows)
+        let bodyTotal = bodyParts.reduce(0) { $0 + $1.pages }
+        var starts = old.tocPageStarts
+        var frontPages = old.frontPages
+        var settled: (keys: [String], pages: Int, running: String, starts: [String])?
+        var spilled = false
+        for _ in 0..<8 {
+            let groups = toc.groups(starts: starts)
+            let expected = toc.expectedPages(groups: groups, starts: starts)
+            // Before any layout: the cover and about 27 rows a page.
+            let assumed = frontPages ?? 1 + max(1, (toc.rows.count + 26) / 27)
+            let numbers = pageNumbers(front: assumed, bodies: bodyParts)
+            let fronts = groups.enumerated().map { book.front(rows: $1, cover: $0 == 0, pages: numbers) }
+            let frontKeys = fronts.map(partKey)
+            let runningHTML = book.running(pageCount: assumed + bodyTotal)
             let runningKey = partKey(runningHTML)
-            var batch: [(key: String, html: String)] = []
-            for (key, html) in [(frontKey, html), (runningKey, runningHTML)]
-            where index.parts[key] == nil && old.parts[key] == nil {
-                batch.append((key, html))
-            }
+            var batch = zip(frontKeys, fronts).map { (key: $0, html: $1, what: "封面和目录") }
+            if frontPages != nil { batch.append((runningKey, runningHTML, "页眉页脚")) }
+            batch = batch.filter { index.parts[$0.key] == nil && old.parts[$0.key] == nil }
             let answers = workers.run(batch.map { request($0.html, key: $0.key) })
             for (item, answer) in zip(batch, answers) {
                 guard let pages = answer.pages, answer.error == nil else {
-                    throw Failure(message: "目录的\(item.key == frontKey ? "封面和目录" : "页眉页脚")：\(answer.error ?? "没有页数")")
+                    throw Failure(message: "目录的\(item.what)：\(answer.error ?? "没有页数")")
                 }
                 index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
             }
             laidOut += batch.count
-            for key in [frontKey, runningKey] where index.parts[key] == nil { index.parts[key] = old.parts[key] }
-            let laid = index.parts[frontKey]!
-            if laid.pages == frontPages {
-                front = (frontKey, laid)
-                running = runningKey
+            for key in frontKeys + [runningKey] where index.parts[key] == nil { index.parts[key] = old.parts[key] }
+            let laid = frontKeys.map { index.parts[$0]! }
+            // A part longer than the pages it had: the 目录 from there is laid out again in one part.
+            if let spill = laid.indices.first(where: { part in expected[part].map { laid[part].pages > $0 } ?? false }) {
+                starts = toc.starts(groups: Array(groups.prefix(spill)), parts: Array(laid.prefix(spill)))
+                    + [toc.rows[groups[spill].lowerBound]].compactMap { $0 }
+                spilled = true
+                continue
+            }
+            let pages = laid.reduce(0) { $0 + $1.pages }
+            let laidStarts = toc.starts(groups: groups, parts: laid)
+            frontPages = pages
+            // Cut again where this layout's pages began, unless a part ran over in this run: its rows may
+            // need more room alone than in the whole, and the next run tries again.
+            if !spilled { starts = laidStarts }
+            if pages == assumed, spilled || toc.groups(starts: laidStarts) == groups, index.parts[runningKey] != nil {
+                settled = (frontKeys, pages, runningKey, laidStarts)
                 break
             }
-            frontPages = laid.pages
         }
-        guard let front, let running else {
+        guard let settled else {
             throw Failure(message: "目录的页数排不稳定（每次排版都不同），无法写出页码")
         }
         // Only this run's parts stay in the index (and in the cache).
-        index.parts = index.parts.filter { key, _ in key == front.key || key == running || bodyKeys.contains(key) }
-        index.frontPages = front.part.pages
+        let kept = Set(settled.keys + [settled.running] + bodyKeys)
+        index.parts = index.parts.filter { kept.contains($0.key) }
+        index.frontPages = settled.pages
+        index.tocPageStarts = settled.starts
 
         let joined = workers.run([RenderWorkers.Request(
-            kind: "merge", pdf: output, parts: [cache.pdf(front.key)] + bodyKeys.map(cache.pdf), running: cache.pdf(running))])[0]
+            kind: "merge", pdf: output, parts: (settled.keys + bodyKeys).map(cache.pdf), running: cache.pdf(settled.running))])[0]
         guard let pages = joined.pages, joined.error == nil else {
             throw Failure(message: "合成目录 PDF：\(joined.error ?? "没有页数")")
         }
         do { try cache.keep(index) } catch { throw Failure(message: error.description) }
-        let result = Result(pages: pages, laidOut: laidOut, total: bodyKeys.count + 2, fontsKept: joined.fontsKept ?? [])
+        let result = Result(pages: pages, laidOut: laidOut, total: bodyKeys.count + settled.keys.count + 1, fontsKept: joined.fontsKept ?? [])
         return (result, Array(answers.dropFirst(stale.count)))
     }
 

@@ -26,6 +26,8 @@ struct PartCache {
         var parts: [String: Part] = [:]
         /// Pages of the front when the book was last made: the first guess of where the body begins.
         var frontPages: Int?
+        /// The 目录 row (its matter's anchor) that began each page of the 目录 then: where it is cut into parts.
+        var tocPageStarts: [String]?
     }
 
     init(output: URL) {

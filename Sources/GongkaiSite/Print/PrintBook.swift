@@ -34,11 +34,21 @@ public struct PrintBook: Sendable {
     /// The anchor each matter's 信息表 begins with, in catalogue order: what the 目录's page numbers count.
     public var anchors: [String] { catalogue.matters.map { SheetContext.anchor($0.number) } }
 
-    /// The front part: the cover and the whole 目录, each matter's page number from `pages` (by anchor).
+    /// The 目录's rows: the anchor of each row's matter (nil for a duty without matters). Its row carries the
+    /// id `toc-<anchor>`, so where the rows fell on paper can be read back (`tocRowID`).
+    public var tocRows: [String?] { catalogueContext.tocRowAnchors }
+
+    public static func tocRowID(_ anchor: String) -> String { "toc-" + anchor }
+
+    /// A front part: the cover (if `cover`) and the 目录's `rows`, its heading before the first row, each
+    /// matter's page number from `pages` (by anchor). The front may be laid out in several such parts.
+    public func front(rows: Range<Int>, cover: Bool, pages: [String: Int]) -> String {
+        page(catalogueContext.part(cover: cover, tocRows: rows, tocTitle: rows.lowerBound == 0, sheets: 0..<0, pages: pages, isPart: true))
+    }
+
+    /// The whole front in one part.
     public func front(pages: [String: Int]) -> String {
-        let context = catalogueContext
-        return page(context.part(
-            cover: true, tocRows: 0..<context.tocRowCount, tocTitle: true, sheets: 0..<0, pages: pages, isPart: true))
+        front(rows: 0..<tocRows.count, cover: true, pages: pages)
     }
 
     /// The 信息表 of body part `index`.

@@ -15,6 +15,7 @@ import Testing
         let folder = TestSupport.temporaryFolder("fake-book")
         let script = folder.appending(path: "render.py")
         TestSupport.write("2", to: folder.appending(path: "front_pages"))
+        TestSupport.write("100", to: folder.appending(path: "rows_per_page"))
         TestSupport.write("""
             import json, os, re, sys
             here = os.path.dirname(os.path.abspath(__file__))
@@ -40,7 +41,15 @@ import Testing
                 html = request["string"]
                 sheets = re.findall(r'<section class="sheet" id="([^"]+)"', html)
                 if "toc-table" in html:
-                    pages, anchors = int(open(os.path.join(here, "front_pages")).read()), {}
+                    # Rows: `rows_per_page` a page (after the cover, in the part that has it); a part holding
+                    # the row named in `longer` comes out one page longer.
+                    rows = re.findall(r'<tr id="(toc-[^"]+)"', html)
+                    per_page = int(open(os.path.join(here, "rows_per_page")).read())
+                    first = 1 if 'class="cover"' in html else 0
+                    anchors = {row: first + i // per_page for i, row in enumerate(rows)}
+                    pages = int(open(os.path.join(here, "front_pages")).read()) if per_page >= 100 else first + (len(rows) + per_page - 1) // per_page
+                    if os.path.exists(os.path.join(here, "longer")) and open(os.path.join(here, "longer")).read() in rows:
+                        pages += 1
                 elif "running-page" in html:
                     pages, anchors = html.count('class="running-page"') + 1, {}
                 else:
@@ -145,5 +154,51 @@ import Testing
         _ = try Self.render(book, output: output, weasyPrint)
         #expect(!FileManager.default.fileExists(atPath: stray))
         #expect(TestSupport.read(URL(filePath: note)) == "a note")
+    }
+
+    /// A 目录 of more pages than a part holds is cut where its pages began: renaming 4.2 lays out the part
+    /// holding its row (and 4.2's body part), not the whole 目录.
+    @Test func aLongTocIsCutWhereItsPagesBegan() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let (output, book) = try Self.site(content)
+        let weasyPrint = Self.fake()
+        let folder = weasyPrint.driver.deletingLastPathComponent()
+        TestSupport.write("1", to: folder.appending(path: "rows_per_page"))
+        let first = try Self.render(book, output: output, weasyPrint)
+        // The cover and five 目录 pages, first in one part, then cut after four pages into two.
+        #expect(first.pages == 6 + 10)
+        let index = PartCache(output: output).loadIndex()
+        #expect(index.tocPageStarts == book.anchors)
+        #expect(first.total == book.parts.count + 2 + 1)
+
+        let file = content.appending(path: "matters/4.2.md")
+        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
+        let (_, edited) = try Self.site(content)
+        let before = Self.calls(weasyPrint).count
+        let second = try Self.render(edited, output: output, weasyPrint)
+        #expect(second.laidOut == 2 && second.pages == first.pages)
+        let fronts = Self.calls(weasyPrint).dropFirst(before).compactMap { $0["string"] as? String }.filter { $0.contains("toc-table") }
+        #expect(fronts.count == 1 && fronts[0].contains("id=\"toc-matter-4.2\"") && !fronts[0].contains("id=\"toc-matter-1.1\""))
+    }
+
+    /// A part of the 目录 that comes out longer than its pages were: the 目录 from that part on is laid out
+    /// again in one part, and the numbers after it move with the front's new length.
+    @Test func aTocPartThatRunsLongerIsLaidOutAgainWithTheRest() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let (output, book) = try Self.site(content)
+        let weasyPrint = Self.fake()
+        let folder = weasyPrint.driver.deletingLastPathComponent()
+        TestSupport.write("1", to: folder.appending(path: "rows_per_page"))
+        _ = try Self.render(book, output: output, weasyPrint)
+        TestSupport.write("toc-matter-1.1", to: folder.appending(path: "longer"))
+        let file = content.appending(path: "matters/1.1.md")
+        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
+        let (_, edited) = try Self.site(content)
+        let result = try Self.render(edited, output: output, weasyPrint)
+        #expect(result.pages == 7 + 10)
+        let front = try #require(Self.calls(weasyPrint).last { ($0["string"] as? String)?.contains("id=\"toc-matter-1.1\"") == true }?["string"] as? String)
+        #expect(front.contains("<a href=\"#matter-1.1\">8</a>"), "the body now begins on page 8")
+        // The first part ran over its four pages: the 目录 from it on is one part, rows 1.1 to 4.2.
+        #expect(front.contains("id=\"toc-matter-4.2\""))
     }
 }
