@@ -52,11 +52,20 @@ struct BookRenderer {
         var index = PartCache.Index()
         var laidOut = 0
 
-        // The body parts, with the posters.
-        let bodies = book.parts.indices.map { book.body($0) }
+        // The body parts, with the posters, and the front parts as they will be if every part laid out again
+        // keeps the pages it had (the usual edit): then the front is ready when the body is.
+        let bodies = Parallel.map(book.parts.count) { book.body($0) }
         let bodyKeys = bodies.map(partKey)
         let stale = bodyKeys.indices.filter { old.parts[bodyKeys[$0]] == nil }
-        let answers = workers.run(stale.map { request(bodies[$0], key: bodyKeys[$0]) } + alongside)
+        let early = stale.isEmpty ? [] : likelyFront(old: old, bodyKeys: bodyKeys)
+        let answers = workers.run(
+            stale.map { request(bodies[$0], key: bodyKeys[$0]) } + early.map { request($0.html, key: $0.key) } + alongside)
+        for (item, answer) in zip(early, answers.dropFirst(stale.count)) {
+            if let pages = answer.pages, answer.error == nil {
+                index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
+                laidOut += 1
+            }
+        }
         for (position, part) in stale.enumerated() {
             let answer = answers[position]
             guard let pages = answer.pages, answer.error == nil else {
@@ -135,7 +144,38 @@ struct BookRenderer {
         }
         do { try cache.keep(index) } catch { throw Failure(message: error.description) }
         let result = Result(pages: pages, laidOut: laidOut, total: bodyKeys.count + settled.keys.count + 1, fontsKept: joined.fontsKept ?? [])
-        return (result, Array(answers.dropFirst(stale.count)))
+        return (result, Array(answers.dropFirst(stale.count + early.count)))
+    }
+
+    /// The front parts not yet laid out as they will be if each body part laid out again comes out as the
+    /// part that held the same matters last time (same pages, same anchors), with last run's front length
+    /// and cuts. Nothing before the first run, or when a part holds other matters than any before.
+    private func likelyFront(old: PartCache.Index, bodyKeys: [String]) -> [(key: String, html: String)] {
+        guard let frontPages = old.frontPages else { return [] }
+        var byFirstMatter: [String: PartCache.Part] = [:]
+        for part in old.parts.values {
+            for anchor in part.anchors.keys where anchor.hasPrefix("matter-") { byFirstMatter[anchor] = byFirstMatter[anchor] ?? part }
+        }
+        let anchors = book.anchors
+        var guessed: [PartCache.Part] = []
+        for (position, range) in book.parts.enumerated() {
+            if let known = old.parts[bodyKeys[position]] {
+                guessed.append(known)
+                continue
+            }
+            let matters = Set(anchors[range])
+            guard let before = byFirstMatter[anchors[range.lowerBound]],
+                  Set(before.anchors.keys.filter { $0.hasPrefix("matter-") && matters.contains($0) }).count == matters.count
+            else { return [] }
+            guessed.append(before)
+        }
+        let toc = TocGroups(rows: book.tocRows)
+        let numbers = pageNumbers(front: frontPages, bodies: guessed)
+        return toc.groups(starts: old.tocPageStarts).enumerated().compactMap { position, rows in
+            let html = book.front(rows: rows, cover: position == 0, pages: numbers)
+            let key = partKey(html)
+            return old.parts[key] == nil ? (key, html) : nil
+        }
     }
 
     /// The page (from 1) on which each matter's 信息表 begins, with the body after `front` pages.
