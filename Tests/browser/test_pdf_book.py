@@ -198,3 +198,33 @@ def test_a_matter_grown_by_pages_moves_the_numbers_after_it(station, report):
     assert after > before, f"the book did not grow ({before} → {after} pages)"
     fail_if(_check_numbers(out), "after a matter grew:\n" + "\n".join(_check_numbers(out)))
     report(f"grown matter: {before} → {after} pages, numbers and footers right")
+
+
+SAME_AS_ONE_PIECE = r"""
+import sys, weasyprint
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("site", ["content", "harbin"])
+def test_the_book_from_parts_looks_like_the_book_in_one_piece(site: str, tmp_path, report):
+    """Pixel for pixel, at 50 dpi: print/catalogue.pdf joined from its parts, and print/index.html laid out
+    whole by the same WeasyPrint (its 目录 numbers from target-counter, its footer from counter(pages)).
+    Header, footer, 目录 numbers, breaks and every glyph of the shared font programs are the same."""
+    need(VENV_PYTHON.is_file(), "no .venv/ (scripts/setup.sh)")
+    binary = gongkai_bin()
+    need(binary.is_file(), f"gongkai binary not found at {binary}")
+    from conftest import content_dir
+    content = content_dir() if site == "content" else REPO / "Tests" / "GongkaiTests" / "Fixtures" / "sites" / "harbin"
+    out = tmp_path / "public"
+    said = _run([str(binary), "pdf", "--content", str(content), "--output", str(out)])
+    assert "部分排版" in said, f"the catalogue was not made from parts:\n{said}"
+    whole = tmp_path / "whole.pdf"
+    _run([str(VENV_PYTHON), "-c", SAME_AS_ONE_PIECE, str(out / "print" / "index.html"), str(whole)])
+    _run(["pdftoppm", "-r", "50", "-png", str(whole), str(tmp_path / "whole")])
+    _run(["pdftoppm", "-r", "50", "-png", str(out / "print" / "catalogue.pdf"), str(tmp_path / "book")])
+    wholes, books = sorted(tmp_path.glob("whole-*.png")), sorted(tmp_path.glob("book-*.png"))
+    assert len(books) == len(wholes), f"{len(books)} pages from parts, {len(wholes)} in one piece"
+    differ = [b.name for w, b in zip(wholes, books) if w.read_bytes() != b.read_bytes()]
+    report(f"{site}: {len(books)} pages, {len(books) - len(differ)} the same as in one piece")
+    fail_if(differ, "pages that differ from the catalogue laid out in one piece: " + ", ".join(differ))
