@@ -93,10 +93,11 @@ public struct PdfRenderer: Sendable {
             }
         }
         if !stale.isEmpty {
+            let workers = RenderWorkers(weasyPrint: weasyPrint)
+            workers.start()
+            defer { workers.stop() }
             try prepareStaging()
             defer { RemoveTree.remove(staging.path) }
-            let workers = RenderWorkers(weasyPrint: weasyPrint)
-            defer { workers.stop() }
             var answers: [RenderWorkers.Answer]
             if let book, let catalogue = stale.firstIndex(where: { $0.job.pdf == SiteOutputs.printCataloguePDF }),
                try (identification ?? WeasyPrint.Identification(weasyPrint)).canJoinParts() {

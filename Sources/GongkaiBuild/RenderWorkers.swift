@@ -54,17 +54,26 @@ final class RenderWorkers: @unchecked Sendable {
         var error: String?
     }
 
+    /// Starts the processes now, so that Python and WeasyPrint load while gongkai is still working out what
+    /// to render; the first request to each waits until it is ready. Processes are started from the thread
+    /// that calls this or `run` (the command's own, alive until the end): render.py asks to end with the
+    /// thread that started it (PR_SET_PDEATHSIG), and a pool thread may go before the run is over.
+    func start(_ count: Int? = nil) {
+        for slot in slots.prefix(count ?? slots.count) where slot.worker == nil {
+            slot.worker = Worker(weasyPrint: weasyPrint)
+        }
+    }
+
     /// Every request answered, in the order given. A process that cannot start or dies answers each
     /// request it had or would have taken with its error; the others go on.
     func run(_ requests: [Request]) -> [Answer] {
         guard !requests.isEmpty else { return [] }
         let next = Mutex(0)
         let answers = Mutex([Answer?](repeating: nil, count: requests.count))
-        let slots = Array(self.slots.prefix(requests.count))
-        let weasyPrint = self.weasyPrint
-        _ = Parallel.map(slots.count) { slot in
-            let worker = slots[slot].worker ?? Worker(weasyPrint: weasyPrint)
-            slots[slot].worker = worker
+        start(requests.count)
+        let workers = slots.prefix(requests.count).compactMap(\.worker)
+        _ = Parallel.map(workers.count) { slot in
+            let worker = workers[slot]
             while true {
                 let index = next.withLock { value -> Int in
                     defer { value += 1 }
@@ -87,7 +96,7 @@ final class RenderWorkers: @unchecked Sendable {
     }
 }
 
-/// One `render.py` process and its two pipes. Used by one thread only.
+/// One `render.py` process and its pipes. Used by one thread at a time.
 private final class Worker {
     let process = Process()
     let input = Pipe(), output = Pipe(), errors = Pipe()
@@ -115,11 +124,20 @@ private final class Worker {
             broken = "无法启动 \(weasyPrint.python.path)：\(error.localizedDescription)"
             return
         }
-        // The first line says WeasyPrint loaded; an import error ends the process before it.
+    }
+
+    /// Whether the first line came, which says WeasyPrint loaded (an import error ends the process before
+    /// it): read before the first request, so the process loads while its starter goes on.
+    private var ready = false
+
+    private func awaitReady() {
+        guard !ready, broken == nil else { return }
+        ready = true
         if readLine() == nil { broken = failure("渲染进程没有启动") }
     }
 
     func render(_ request: RenderWorkers.Request) -> RenderWorkers.Answer {
+        awaitReady()
         if let broken { return RenderWorkers.Answer(error: broken) }
         guard var line = try? JSONEncoder().encode(request) else { return RenderWorkers.Answer(error: "无法编码请求") }
         line.append(UInt8(ascii: "\n"))
@@ -161,6 +179,8 @@ private final class Worker {
 
     func stop() {
         try? input.fileHandleForWriting.close()
+        // Never asked to render: no need to wait for it to finish loading.
+        if !ready, broken == nil, process.isRunning { process.terminate() }
         if broken == nil { process.waitUntilExit() }
         errors.fileHandleForReading.readabilityHandler = nil
     }
