@@ -172,7 +172,10 @@ def render_part(renderer, request: dict) -> dict:
     logger.addFilter(quiet)
     try:
         document = renderer.layout(request["string"], request["base"], list(request.get("stylesheets", [])))
-        document.fonts = recorder = _FontRecorder()
+        recorder = _FontRecorder()
+        for key, font in document.fonts.items():  # none yet in WeasyPrint 70: fonts come as pages are drawn
+            recorder[key] = font
+        document.fonts = recorder
         document.write_pdf(temporary_pdf)
         description = describe(document, list(recorder.noted.values()))
         with open(temporary_sidecar, "w", encoding="utf-8") as file:
@@ -306,6 +309,43 @@ def _outline(entries: list) -> list:
     return root
 
 
+RUNNING = "/GongkaiRunning"  # the running page's Form XObject in each merged page's resources
+
+
+def _overlay(merged, page, over, shared: dict) -> None:
+    """Page.add_overlay, but deterministic and page by page: pikepdf's names the Form XObject at random
+    (so the same parts made different bytes) and adds it to the page's /Resources, which WeasyPrint shares
+    among all the pages of a document (so each page of a part would list every running page laid over the
+    part). Here each page gets its own /Resources, whose dictionaries other than /XObject stay shared."""
+    import pikepdf
+
+    form = merged.copy_foreign(over.as_form_xobject())
+    resources = page.obj.get("/Resources")
+    own = pikepdf.Dictionary()
+    if resources is not None:
+        key = resources.objgen if resources.is_indirect else None
+        if key is not None and key not in shared:
+            for name, value in list(resources.items()):
+                if name != "/XObject" and isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
+                    resources[name] = merged.make_indirect(value)
+            shared[key] = True
+        for name, value in resources.items():
+            own[name] = value
+    xobjects = pikepdf.Dictionary()
+    if "/XObject" in own:
+        for name, value in own.XObject.items():
+            xobjects[name] = value
+    xobjects[RUNNING] = form
+    own.XObject = xobjects
+    page.obj.Resources = own
+    placement = page.calc_form_xobject_placement(form, pikepdf.Name(RUNNING), pikepdf.Rectangle(page.trimbox),
+                                                 allow_shrink=True, allow_expand=True)
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n", prepend=False)
+    page.contents_add(placement, prepend=False)
+    page.contents_coalesce()
+
+
 def merge(request: dict) -> dict:
     """{"kind": "merge", "parts": [pdf, …], "running": pdf or null, "pdf": path}: one PDF of the parts'
     pages, the running document laid over them, with their anchors, links, outline and one font program
@@ -355,7 +395,8 @@ def merge(request: dict) -> dict:
                     kept.add(group.name)
                     continue
                 for descriptor, key_file in group.descriptors:
-                    del descriptor[key_file]
+                    if key_file in descriptor:  # a descriptor may serve more than one CIDFont
+                        del descriptor[key_file]
                     descriptor["/GongkaiUnion"] = len(unions)
                 unions.append(data)
 
@@ -365,8 +406,9 @@ def merge(request: dict) -> dict:
             offsets.append(len(merged.pages))
             merged.pages.extend(source.pages)
         if running is not None:
+            shared: dict = {}
             for page, over in zip(merged.pages, running.pages):
-                page.add_overlay(over)
+                _overlay(merged, page, over, shared)
 
         if unions:
             streams = []

@@ -144,7 +144,9 @@ def book(tmp_path_factory, renderer):
     cache.mkdir()
     base = str(site / "index.html")
     link = '<p>见 <a href="#part-3-p2">第三部分第二页</a>。</p>'
-    specs = [(1, 1, link), (2, 3, ""), (3, 2, "")]
+    # Part 2 links to an anchor no part has (dropped) and repeats part 1's heading id (part 1's wins).
+    stray = '<p><a href="#nowhere">无此锚点</a><span id="part-1">重复的锚点</span></p>'
+    specs = [(1, 1, link), (2, 3, stray), (3, 2, "")]
     parts, answers = [], []
     for number, pages, extra in specs:
         pdf = cache / f"part-{number}.pdf"
@@ -215,12 +217,19 @@ def test_cross_part_link_and_outline(book):
         # Part 3 starts after part 1 (1 page) and part 2 (3 pages); its second page is the sixth, index 5.
         assert page_index(pdf, destination[0]) == 5
         assert destination[1] == pikepdf.Name.XYZ
-        # Every anchor of every part is a named destination at its page.
-        offset = 0
+        # Every anchor of every part is a named destination at its page, the first of a name winning.
+        offset, seen = 0, set()
         for answer in book["answers"]:
             for name, page in answer["anchors"].items():
-                assert page_index(pdf, dests[name][0]) == offset + page, name
+                if name not in seen:
+                    assert page_index(pdf, dests[name][0]) == offset + page, name
+                    seen.add(name)
             offset += answer["pages"]
+        assert page_index(pdf, dests["part-1"][0]) == 0
+        assert "part-1" in book["answers"][1]["anchors"]
+        # A link to an anchor in no part is dropped, as WeasyPrint drops it from one document.
+        assert not [a for _, a in links if str(a.get("/Dest", "")) == "nowhere"]
+        assert "nowhere" not in dests
         found = []
         with pdf.open_outline() as outline:
             def walk(items, depth):
@@ -291,6 +300,25 @@ def test_union_is_smaller(book, renderer):
         sizes[union] = answer["bytes"]
     print(f"eight parts merged: {sizes[True]:,} bytes with the union, {sizes[False]:,} without")
     assert sizes[True] * 3 < sizes[False], sizes
+
+
+def test_merge_is_deterministic(book, renderer):
+    """The same parts make the same bytes (the staging folder is compared with the published one)."""
+    again = book["out"] / "again.pdf"
+    answer = renderer.ask({"kind": "merge", "parts": [str(p) for p in book["parts"]],
+                           "running": str(book["running"]), "pdf": str(again)})
+    assert answer.get("pages") == book["total"], answer
+    assert again.read_bytes() == book["union"].read_bytes()
+
+
+def test_request_without_kind_is_unchanged(book, renderer, tmp_path):
+    """A request without "kind" is a poster or the whole catalogue, rendered as before."""
+    html = tmp_path / "poster.html"
+    html.write_text(part_html(5, 1), encoding="utf-8")
+    pdf = tmp_path / "poster.pdf"
+    answer = renderer.ask({"html": str(html), "pdf": str(pdf), "stylesheets": [str(book["site"] / "catalogue.css")]})
+    assert answer == {"chosen": None, "density": None, "fit": False, "pages": 1}
+    assert pdf.read_bytes().startswith(b"%PDF") and not pdf.with_suffix(".json").exists()
 
 
 def test_failing_part_leaves_nothing(book, renderer):
