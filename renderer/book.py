@@ -360,6 +360,8 @@ def merge(request: dict) -> dict:
         for path in request["parts"]:
             with open(sidecar_path(path), encoding="utf-8") as file:
                 sidecars.append(json.load(file))
+            if sidecars[-1].get("version") != SIDECAR_VERSION:
+                raise ValueError(f"{sidecar_path(path)} is of another version of render.py: lay the part out again")
             sources.append(pikepdf.open(path))
             if len(sources[-1].pages) != len(sidecars[-1]["pages"]):
                 raise ValueError(f"{path} has {len(sources[-1].pages)} pages, its sidecar "

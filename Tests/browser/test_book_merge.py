@@ -282,6 +282,31 @@ def test_union_draws_every_glyph(book, tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+def test_font_not_found_is_kept(book, renderer, tmp_path):
+    """A part whose font file is not installed (here: its sidecar names another digest) keeps its own font
+    programs, and the answer says which; the pages look the same."""
+    parts = []
+    for part in book["parts"]:
+        copy = tmp_path / part.name
+        shutil.copy(part, copy)
+        sidecar = json.loads(part.with_suffix(".json").read_text(encoding="utf-8"))
+        for font in sidecar["fonts"]:
+            font["sha256"] = "0" * 64
+        copy.with_suffix(".json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+        parts.append(str(copy))
+    pdf = tmp_path / "kept.pdf"
+    answer = renderer.ask({"kind": "merge", "parts": parts, "running": str(book["running"]), "pdf": str(pdf)})
+    assert answer.get("fontsKept") == ["Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"], answer
+    # Three parts keep theirs; the running document's, found, is subset on its own.
+    assert len(font_programs(pdf)["Noto-Sans-CJK-SC"]) == 4
+    pdftoppm = tool("pdftoppm")
+    run([pdftoppm, "-r", "50", "-png", pdf, tmp_path / "a"])
+    run([pdftoppm, "-r", "50", "-png", book["kept"], tmp_path / "b"])
+    a, b = sorted(tmp_path.glob("a-*.png")), sorted(tmp_path.glob("b-*.png"))
+    assert len(a) == len(b) == book["total"]
+    assert all(x.read_bytes() == y.read_bytes() for x, y in zip(a, b))
+
+
 def test_union_is_smaller(book, renderer):
     """Eight parts of different text: the catalogue with one subset per font is a fraction of the size."""
     parts = []
