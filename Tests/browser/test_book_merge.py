@@ -10,11 +10,14 @@ pages as the parts have in all:
 - one embedded font program per font, every font embedded as a subset;
 - every page rasterised is byte-identical whether the parts keep their own font subsets or share the union;
 - eight parts merged are much smaller with the union than without;
+- a font whose file is not installed is kept as each part embeds it, named in "fontsKept", the pages unchanged;
+- the same parts merge to the same bytes; a link to an anchor in no part is dropped, the first of a repeated
+  anchor wins; a request without "kind" renders as before;
 - a failing part leaves no PDF and no sidecar; a running document of the wrong length fails the merge, which
   writes nothing.
 
-Runs on its own: /work/main/.venv/bin/python -m pytest Tests/browser/test_book_merge.py
-(the python must have WeasyPrint, pikepdf and uharfbuzz: scripts/pdf-requirements.txt).
+Runs on its own in a few seconds, with a python that has WeasyPrint, pikepdf and uharfbuzz
+(scripts/pdf-requirements.txt) and pytest: .venv/bin/python -m pytest Tests/browser/test_book_merge.py
 """
 
 from __future__ import annotations
