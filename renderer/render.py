@@ -6,7 +6,9 @@ each with one JSON line on standard output. One process per run, not one `weasyp
 Python, WeasyPrint and the CJK fonts are loaded once, and the shared FontConfiguration keeps what it learnt
 about the fonts from one document to the next.
 
-    python3 render.py --identify     prints {"weasyprint": "<version>", "fonts": "<digest>"} and exits
+    python3 render.py --identify     prints {"weasyprint": "<version>", "fonts": "<digest>", "book": true}
+                                     and exits; "book": whether pikepdf and uharfbuzz import, so the
+                                     catalogue can be rendered in parts and merged (else one document)
     python3 render.py                serves requests until standard input closes
 
 A request:
@@ -20,6 +22,20 @@ A poster is laid out at the density the build chose (the class `density-N` its H
 runs over one page it is laid out again one density smaller (N + 1, … up to `smallest`), and after the
 smallest once more with the fit stylesheet: never smaller than the first size that fits. Only the layout that is kept is written to PDF (writing embeds and subsets the
 fonts, the costly part). The page count is the laid-out document's, never read back from the PDF bytes.
+
+The catalogue in parts (book.py): a request with a "kind".
+    {"kind": "part", "string": "<the part's whole HTML>", "base": "/site/print/index.html",
+     "pdf": "/cache/<key>.pdf", "stylesheets": ["/site/assets/print/catalogue.css"]}
+  lays the part out and writes its PDF and, beside it, a sidecar (<key>.json: page sizes, anchors,
+  bookmarks, links to other parts, fonts), both or neither. The answer: {"pages": 2, "anchors": {"m-1.1": 0}},
+  each anchor with its 0-based page in the part.
+    {"kind": "merge", "parts": ["/cache/a.pdf", …], "running": "/cache/running.pdf" or null,
+     "pdf": "/staging/print/catalogue.pdf"}
+  writes one PDF of the parts' pages in order, lays the running document's page i (the page furniture that
+  depends on the page number; exactly as many pages) over page i, gathers the parts' anchors, links and
+  bookmarks, and embeds one subset of each font for all parts. The answer: {"pages": M, "bytes": size}, with
+  "fontsKept": [names] when a font could not be subset once and stays as each part embeds it.
+A failing request of any kind answers {"error": …} and leaves no PDF (nor sidecar) at its target.
 """
 
 from __future__ import annotations
@@ -53,7 +69,18 @@ def identify() -> dict:
         version = metadata.version("weasyprint")
     except metadata.PackageNotFoundError:
         sys.exit(f"{sys.executable} 没有安装 WeasyPrint（运行 scripts/setup.sh 安装到 .venv/）")
-    return {"weasyprint": version, "fonts": fonts}
+    return {"weasyprint": version, "fonts": fonts, "book": book_available()}
+
+
+def book_available() -> bool:
+    """Whether the catalogue can be merged from parts here: pikepdf and uharfbuzz import (Debian's python3
+    has neither; gongkai then renders the catalogue as one document)."""
+    try:
+        import pikepdf  # noqa: F401
+        import uharfbuzz  # noqa: F401
+    except Exception:  # noqa: BLE001 — a broken install is as good as none
+        return False
+    return True
 
 
 class Renderer:
@@ -79,6 +106,20 @@ class Renderer:
     def layout(self, html: str, base: str, sheets: list[str]):
         document = self.weasyprint.HTML(string=html, base_url=base)
         return document.render(font_config=self.fonts, stylesheets=[self.sheet(s) for s in sheets])
+
+    def answer(self, request: dict) -> dict:
+        """One request, by its kind: none is a poster or the whole catalogue, "part" and "merge" the
+        catalogue in parts (book.py)."""
+        kind = request.get("kind")
+        if kind is None:
+            return self.render(request)
+        import book
+
+        if kind == "part":
+            return book.render_part(self, request)
+        if kind == "merge":
+            return book.merge(request)
+        raise ValueError(f"unknown kind of request: {kind!r}")
 
     def render(self, request: dict) -> dict:
         path, target = request["html"], request["pdf"]
@@ -136,7 +177,7 @@ def serve() -> None:
         if not line.strip():
             continue
         try:
-            answer = renderer.render(json.loads(line))
+            answer = renderer.answer(json.loads(line))
         except Exception as error:  # noqa: BLE001 — every failure goes back to gongkai with its message
             answer = {"error": f"{type(error).__name__}: {error}"}
         print(json.dumps(answer, ensure_ascii=False), flush=True)

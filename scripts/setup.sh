@@ -109,10 +109,24 @@ VENV="$ROOT/.venv"
 PDF_REQS="$ROOT/scripts/pdf-requirements.txt"
 want=$(grep -E '^weasyprint==' "$PDF_REQS" | head -n 1 | cut -d= -f3)
 have=$("$VENV/bin/python" -c 'from importlib import metadata; print(metadata.version("weasyprint"))' 2>/dev/null || true)
-if [ -n "$want" ] && [ "$have" = "$want" ]; then
+# Every pin, not only WeasyPrint's: a .venv/ made before pikepdf and uharfbuzz were added gets them too.
+pinned=$("$VENV/bin/python" -c '
+import re, sys
+from importlib import metadata
+for line in open(sys.argv[1]):
+    m = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line.strip())
+    if m:
+        try:
+            ok = metadata.version(m.group(1)) == m.group(2)
+        except metadata.PackageNotFoundError:
+            ok = False
+        if not ok:
+            print(m.group(1))
+' "$PDF_REQS" 2>/dev/null || echo "python")
+if [ -n "$want" ] && [ "$have" = "$want" ] && [ -z "$pinned" ]; then
   say "WeasyPrint $have in .venv/: present"
 else
-  say "installing WeasyPrint ${want:-} into .venv/ (was: ${have:-none})"
+  say "installing WeasyPrint ${want:-} and its companions into .venv/ (was: ${have:-none}; to install or change: $(echo $pinned))"
   venv_log=$(mktemp -t gongkai-venv.XXXXXX)
   if ! { { "$VENV/bin/python" -c '' 2>/dev/null || { rm -rf "$VENV" && $PY -m venv "$VENV"; }; } &&
          PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip install -q -r "$PDF_REQS"; } \

@@ -1,0 +1,489 @@
+"""The print catalogue in parts: render one part to a cached PDF with a sidecar, merge the parts into one.
+
+`gongkai pdf` renders the catalogue as parts (the front: cover and 目录; body parts: a few 信息表 each), keeps
+each part's PDF under the hash of its content, and asks for them to be merged; the page furniture that
+depends on the page number (the footer 第 N 页 共 M 页, the station's name) comes from a separate running
+document of M nearly empty pages, laid over the merged pages one by one. render.py dispatches the requests
+{"kind": "part", …} to `render_part` and {"kind": "merge", …} to `merge`.
+
+A part's sidecar (its PDF's path with .json for .pdf) holds what the merge needs, in PDF points (origin
+bottom-left, as in the PDF):
+    {"version": 1,
+     "pages": [[width, height], …],
+     "anchors": {"name": [page, x, y], …},                 # the first of a name, as WeasyPrint keeps it
+     "bookmarks": [[level, label, page, x, y, state], …],  # in document order; state "open" or "closed"
+     "links": [[page, target, x1, y1, x2, y2], …],          # internal links to anchors not in this part
+     "fonts": [{"name": "ABCDEF+Noto-Sans-CJK-SC", "index": 2, "size": bytes, "sha256": "…",
+                "plain": true}, …]}                          # plain: an outline font the merge may subset
+Pages are 0-based indices into the part.
+
+The merge keeps one font program per font: each part embeds its own subset of the same CJK fonts (WeasyPrint
+subsets with HarfBuzz, keeping the original glyph ids), so the merge collects the glyph ids all parts use
+(each CIDFont's /W), subsets the installed font file once to their union, the way WeasyPrint does, and
+points every part's FontDescriptor at that one stream. A font whose file is not found, or that HarfBuzz
+cannot subset, is kept as the parts embed it (correct, only larger) and named in the answer's "fontsKept".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+
+SCALE = 0.75  # PDF points per CSS px, as WeasyPrint writes them (zoom 1)
+SIDECAR_VERSION = 1
+# The tables WeasyPrint's HarfBuzz subsetting drops (weasyprint/pdf/fonts.py, Font._harfbuzz_subset).
+DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+
+
+def sidecar_path(pdf: str) -> str:
+    root, _ = os.path.splitext(pdf)
+    return root + ".json"
+
+
+def _temporary(path: str) -> str:
+    return f"{path}.{os.getpid()}.tmp"
+
+
+def _remove(*paths: str) -> None:
+    for path in paths:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+
+# --------------------------------------------------------------------------- digests of font files
+
+_blob_digests: dict[tuple, str] = {}
+_file_digests: dict[tuple, str] = {}
+_font_files: list[str] | None = None
+
+
+def blob_digest(blob: bytes) -> str:
+    """SHA-256 of a font blob, hashed once per process: a 20-MB TTC is the same blob in every part, known by
+    its length and its first and last 4 KB."""
+    key = (len(blob), blob[:4096], blob[-4096:])
+    if key not in _blob_digests:
+        _blob_digests[key] = hashlib.sha256(blob).hexdigest()
+    return _blob_digests[key]
+
+
+def file_digest(path: str) -> str:
+    status = os.stat(path)
+    key = (path, status.st_size, status.st_mtime_ns)
+    if key not in _file_digests:
+        digest = hashlib.sha256()
+        with open(path, "rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+        _file_digests[key] = digest.hexdigest()
+    return _file_digests[key]
+
+
+def font_files() -> list[str]:
+    """The installed font files, as fontconfig lists them (once per process)."""
+    global _font_files
+    if _font_files is None:
+        try:
+            listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True,
+                                     check=True, stdin=subprocess.DEVNULL).stdout
+        except (OSError, subprocess.CalledProcessError):
+            listing = ""
+        _font_files = sorted({line for line in listing.splitlines() if line})
+    return _font_files
+
+
+def find_font_file(size: int, sha256: str) -> str | None:
+    """The installed file whose bytes are the font blob a part was rendered with: by size, then SHA-256."""
+    for path in font_files():
+        try:
+            if os.path.getsize(path) == size and file_digest(path) == sha256:
+                return path
+        except OSError:
+            continue
+    return None
+
+
+# --------------------------------------------------------------------------- a part
+
+
+class _FontRecorder(dict):
+    """Stands in for Document.fonts while the PDF is written: WeasyPrint adds each Font as it paints (the
+    dictionary is empty after layout), with file_content still the whole original blob; writing replaces it
+    with the subset. Each font is noted as it is added."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.noted: dict[str, dict] = {}
+
+    def __setitem__(self, key, font) -> None:
+        super().__setitem__(key, font)
+        name = font.name.decode("latin-1").lstrip("/")
+        if name not in self.noted:
+            blob = font.file_content
+            plain = not (font.bitmap or font.png or font.svg or font.colr or "fvar" in font.tables)
+            self.noted[name] = {"name": name, "index": font.index, "size": len(blob),
+                                "sha256": blob_digest(blob), "plain": plain}
+
+
+class _NoMissingAnchor(logging.Filter):
+    """A part's links to anchors in other parts are expected: WeasyPrint drops them (the merge adds them
+    back) and need not log each one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("No anchor #")
+
+
+def _point(page, x: float, y: float) -> tuple[float, float]:
+    return x * SCALE, (page.height - y) * SCALE
+
+
+def describe(document, fonts: list[dict]) -> dict:
+    """The sidecar of a laid-out part."""
+    pages = document.pages
+    anchors: dict[str, list] = {}
+    for number, page in enumerate(pages):
+        for name, (x, y, _, _) in page.anchors.items():
+            if name not in anchors:
+                anchors[name] = [number, *_point(page, x, y)]
+    bookmarks, links = [], []
+    for number, page in enumerate(pages):
+        for level, label, (x, y), state in page.bookmarks:
+            bookmarks.append([level, label, number, *_point(page, x, y), state])
+        for kind, target, (x1, y1, x2, y2), _ in page.links:
+            if kind == "internal" and target not in anchors:
+                (ax, ay), (bx, by) = _point(page, x1, y1), _point(page, x2, y2)
+                links.append([number, target, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)])
+    return {"version": SIDECAR_VERSION, "pages": [[p.width * SCALE, p.height * SCALE] for p in pages],
+            "anchors": anchors, "bookmarks": bookmarks, "links": links, "fonts": fonts}
+
+
+def render_part(renderer, request: dict) -> dict:
+    """{"kind": "part", "string": html, "base": url, "pdf": path, "stylesheets": [...]}: the part's PDF and
+    its sidecar, both or neither."""
+    target = request["pdf"]
+    sidecar = sidecar_path(target)
+    temporary_pdf, temporary_sidecar = _temporary(target), _temporary(sidecar)
+    quiet = _NoMissingAnchor()
+    logger = logging.getLogger("weasyprint")
+    logger.addFilter(quiet)
+    try:
+        document = renderer.layout(request["string"], request["base"], list(request.get("stylesheets", [])))
+        recorder = _FontRecorder()
+        for key, font in document.fonts.items():  # none yet in WeasyPrint 70: fonts come as pages are drawn
+            recorder[key] = font
+        document.fonts = recorder
+        document.write_pdf(temporary_pdf)
+        description = describe(document, list(recorder.noted.values()))
+        with open(temporary_sidecar, "w", encoding="utf-8") as file:
+            json.dump(description, file, ensure_ascii=False)
+        os.replace(temporary_sidecar, sidecar)
+        os.replace(temporary_pdf, target)
+    except BaseException:
+        # A failing part leaves neither its PDF nor its sidecar, not even an older one.
+        _remove(temporary_pdf, temporary_sidecar, target, sidecar)
+        raise
+    finally:
+        logger.removeFilter(quiet)
+    return {"pages": len(document.pages), "anchors": {name: at[0] for name, at in description["anchors"].items()}}
+
+
+# --------------------------------------------------------------------------- the merge
+
+
+def _glyph_ids(widths) -> set[int]:
+    """The glyph ids a CIDFont's /W array gives widths for: `c [w1 w2 …]` and `c1 c2 w`."""
+    import pikepdf
+
+    ids: set[int] = set()
+    items = list(widths) if widths is not None else []
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        if i + 1 < len(items) and isinstance(items[i + 1], pikepdf.Array):
+            ids.update(range(first, first + len(items[i + 1])))
+            i += 2
+        elif i + 2 < len(items):
+            ids.update(range(first, int(items[i + 1]) + 1))
+            i += 3
+        else:
+            break
+    return ids
+
+
+def subset_font(path: str, index: int, glyphs: set[int], notdef: bool) -> bytes | None:
+    """The font file's face subset to `glyphs`, with WeasyPrint's flags: glyph ids kept, then the empty
+    glyphs after the last one used dropped. None when HarfBuzz cannot."""
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(path), index)
+    notdef_flag = hb.SubsetFlags.NOTDEF_OUTLINE if notdef else hb.SubsetFlags.DEFAULT
+    first = hb.SubsetInput()
+    first.glyph_set.update(sorted(glyphs))
+    first.flags = (hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
+                   | hb.SubsetFlags.DESUBROUTINIZE | notdef_flag)
+    first.drop_table_tag_set.update(sorted(int.from_bytes(tag, "big") for tag in DROP_TABLES))
+    face = hb.subset(face, first)
+    if face is None:
+        return None
+    second = hb.SubsetInput()
+    second.glyph_set.update(range(max(glyphs) + 1))
+    second.flags = (hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+                    | hb.SubsetFlags.NO_HINTING | notdef_flag)
+    second.drop_table_tag_set.update(sorted(int.from_bytes(tag, "big") for tag in DROP_TABLES))
+    face = hb.subset(face, second)
+    if face is None:
+        return None
+    data = face.blob.data
+    return bytes(data) if data else None
+
+
+class _FontGroup:
+    def __init__(self, name: str, info: dict) -> None:
+        self.name, self.info = name, info
+        self.glyphs: set[int] = set()
+        self.notdef = False
+        self.descriptors: list = []  # (pikepdf FontDescriptor in its source, its /FontFile key)
+
+
+def _plan_fonts(sources: list, sidecars: list) -> tuple[dict, set[str]]:
+    """The fonts of all sources, grouped by font (BaseFont after the subset tag, and the original blob's
+    digest and face index); the names of the fonts no group can take."""
+    import pikepdf
+
+    groups: dict[tuple, _FontGroup] = {}
+    kept: set[str] = set()
+    for source, sidecar in zip(sources, sidecars):
+        noted = {font["name"]: font for font in (sidecar or {}).get("fonts", [])}
+        for obj in source.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font" \
+                    or obj.get("/Subtype") != "/Type0":
+                continue
+            for cid_font in obj.get("/DescendantFonts", []):
+                descriptor = cid_font.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                name = str(descriptor.get("/FontName", cid_font.get("/BaseFont", "/?")))[1:]
+                key_file = next((k for k in ("/FontFile2", "/FontFile3") if k in descriptor), None)
+                info = noted.get(name)
+                family = name.split("+", 1)[-1]
+                if key_file is None or info is None or not info.get("plain"):
+                    kept.add(family)
+                    continue
+                key = (family, info["sha256"], info["index"], info["size"])
+                group = groups.setdefault(key, _FontGroup(family, info))
+                group.glyphs |= _glyph_ids(cid_font.get("/W"))
+                group.notdef |= obj.get("/Encoding") != "/Identity-H"
+                group.descriptors.append((descriptor, key_file))
+    return groups, kept
+
+
+def _outline(entries: list) -> list:
+    """Bookmarks [level, label, page, x, y, state] nested by level as WeasyPrint nests them (anchors.py,
+    make_page_bookmark_tree: a skipped level does not make an empty one)."""
+    import pikepdf
+
+    root: list = []
+    skipped: list[int] = []
+    last_by_depth = [root]
+    previous = 0
+    for level, label, page, x, y, *rest in entries:
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            temp = level
+            while temp < previous:
+                temp += 1 + skipped.pop()
+            if temp > previous:
+                skipped.append(temp - previous - 1)
+        previous = level
+        depth = level - sum(skipped)
+        item = pikepdf.OutlineItem(label, page, "XYZ", left=x, top=y, zoom=0)
+        item.is_closed = bool(rest) and rest[0] == "closed"
+        last_by_depth[depth - 1].append(item)
+        del last_by_depth[depth:]
+        last_by_depth.append(item.children)
+    return root
+
+
+RUNNING = "/GongkaiRunning"  # the running page's Form XObject in each merged page's resources
+
+
+def _overlay(merged, page, over, shared: dict) -> None:
+    """Page.add_overlay, but deterministic and page by page: pikepdf's names the Form XObject at random
+    (so the same parts made different bytes) and adds it to the page's /Resources, which WeasyPrint shares
+    among all the pages of a document (so each page of a part would list every running page laid over the
+    part). Here each page gets its own /Resources, whose dictionaries other than /XObject stay shared."""
+    import pikepdf
+
+    form = merged.copy_foreign(over.as_form_xobject())
+    resources = page.obj.get("/Resources")
+    own = pikepdf.Dictionary()
+    if resources is not None:
+        key = resources.objgen if resources.is_indirect else None
+        if key is not None and key not in shared:
+            for name, value in list(resources.items()):
+                if name != "/XObject" and isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
+                    resources[name] = merged.make_indirect(value)
+            shared[key] = True
+        for name, value in resources.items():
+            own[name] = value
+    xobjects = pikepdf.Dictionary()
+    if "/XObject" in own:
+        for name, value in own.XObject.items():
+            xobjects[name] = value
+    xobjects[RUNNING] = form
+    own.XObject = xobjects
+    page.obj.Resources = own
+    placement = page.calc_form_xobject_placement(form, pikepdf.Name(RUNNING), pikepdf.Rectangle(page.trimbox),
+                                                 allow_shrink=True, allow_expand=True)
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n", prepend=False)
+    page.contents_add(placement, prepend=False)
+    page.contents_coalesce()
+
+
+def merge(request: dict) -> dict:
+    """{"kind": "merge", "parts": [pdf, …], "running": pdf or null, "pdf": path}: one PDF of the parts'
+    pages, the running document laid over them, with their anchors, links, outline and one font program
+    per font. "unionFonts": false keeps every part's own font subsets (for tests and diagnosis)."""
+    import pikepdf
+
+    target = request["pdf"]
+    temporary = _temporary(target)
+    sources: list = []
+    try:
+        sidecars = []
+        for path in request["parts"]:
+            with open(sidecar_path(path), encoding="utf-8") as file:
+                sidecars.append(json.load(file))
+            if sidecars[-1].get("version") != SIDECAR_VERSION:
+                raise ValueError(f"{sidecar_path(path)} is of another version of render.py: lay the part out again")
+            sources.append(pikepdf.open(path))
+            if len(sources[-1].pages) != len(sidecars[-1]["pages"]):
+                raise ValueError(f"{path} has {len(sources[-1].pages)} pages, its sidecar "
+                                 f"{len(sidecars[-1]['pages'])}")
+        total = sum(len(source.pages) for source in sources)
+        running = None
+        if request.get("running"):
+            running = pikepdf.open(request["running"])
+            sources.append(running)
+            if len(running.pages) != total:
+                raise ValueError(f"the running document has {len(running.pages)} pages, the parts {total}")
+            try:
+                with open(sidecar_path(request["running"]), encoding="utf-8") as file:
+                    sidecars.append(json.load(file))
+            except FileNotFoundError:
+                sidecars.append(None)
+
+        # Fonts: the union of each font's glyphs, subset once; the parts' descriptors lose their own
+        # program before their pages are copied and are marked with their group's number.
+        kept: set[str] = set()
+        unions: list[bytes] = []
+        if request.get("unionFonts", True):
+            groups, kept = _plan_fonts(sources, sidecars)
+            for group in groups.values():
+                path = find_font_file(group.info["size"], group.info["sha256"])
+                data = None
+                if path is not None and group.glyphs:
+                    try:
+                        data = subset_font(path, group.info["index"], group.glyphs, group.notdef)
+                    except Exception:  # noqa: BLE001 — a font HarfBuzz cannot subset is kept as it is
+                        data = None
+                if data is None:
+                    kept.add(group.name)
+                    continue
+                for descriptor, key_file in group.descriptors:
+                    if key_file in descriptor:  # a descriptor may serve more than one CIDFont
+                        del descriptor[key_file]
+                    descriptor["/GongkaiUnion"] = len(unions)
+                unions.append(data)
+
+        merged = pikepdf.new()
+        offsets = []
+        for source in sources[:len(request["parts"])]:
+            offsets.append(len(merged.pages))
+            merged.pages.extend(source.pages)
+        if running is not None:
+            shared: dict = {}
+            for page, over in zip(merged.pages, running.pages):
+                _overlay(merged, page, over, shared)
+
+        if unions:
+            streams = []
+            for data in unions:
+                if data[:4] == b"OTTO":
+                    streams.append(("/FontFile3", merged.make_stream(data, Subtype=pikepdf.Name.OpenType)))
+                else:
+                    streams.append(("/FontFile2", merged.make_stream(data, Length1=len(data))))
+            for obj in merged.objects:
+                if isinstance(obj, pikepdf.Dictionary) and "/GongkaiUnion" in obj:
+                    key_file, stream = streams[int(obj.GongkaiUnion)]
+                    obj[key_file] = stream
+                    del obj["/GongkaiUnion"]
+
+        # Named destinations of every part, the first of a name winning.
+        pages = merged.pages
+        names: dict[str, object] = {}
+        for offset, sidecar in zip(offsets, sidecars):
+            for name, (page, x, y) in sidecar["anchors"].items():
+                if name not in names:
+                    names[name] = pikepdf.Array([pages[offset + page].obj, pikepdf.Name.XYZ, x, y, 0])
+        if names:
+            tree = pikepdf.NameTree.new(merged)
+            for name in sorted(names):
+                tree[name] = names[name]
+            merged.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
+
+        # The links WeasyPrint dropped from a part, their anchor being in another.
+        for offset, sidecar in zip(offsets, sidecars):
+            for page, target_name, x1, y1, x2, y2 in sidecar["links"]:
+                if target_name not in names:
+                    continue
+                annotation = merged.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[x1, y1, x2, y2],
+                    Border=[0, 0, 0], Dest=pikepdf.String(target_name)))
+                page_object = pages[offset + page].obj
+                if "/Annots" not in page_object:
+                    page_object.Annots = pikepdf.Array()
+                page_object.Annots.append(annotation)
+
+        # The outline, nested across parts.
+        entries = [[level, label, offset + page, x, y, *rest] for offset, sidecar in zip(offsets, sidecars)
+                   for level, label, page, x, y, *rest in sidecar["bookmarks"]]
+        if entries:
+            with merged.open_outline() as outline:
+                outline.root.extend(_outline(entries))
+
+        # Title, language and viewer settings of the first part.
+        if sources[:len(request["parts"])]:
+            first = sources[0]
+            for key in ("/Title", "/Producer", "/Author", "/Creator"):
+                if key in first.docinfo:
+                    merged.docinfo[key] = pikepdf.String(str(first.docinfo[key]))
+            for key in ("/Lang", "/ViewerPreferences", "/PageLayout", "/PageMode", "/MarkInfo"):
+                if key in first.Root:
+                    value = first.Root[key]
+                    try:
+                        merged.Root[key] = merged.copy_foreign(value) if isinstance(value, pikepdf.Dictionary) \
+                            else value
+                    except Exception:  # noqa: BLE001 — a viewer setting that does not copy is left out
+                        pass
+
+        merged.save(temporary, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                    deterministic_id=True)
+        os.replace(temporary, target)
+    except BaseException:
+        # A failing merge writes nothing and leaves no older catalogue behind.
+        _remove(temporary, target)
+        raise
+    finally:
+        for source in sources:
+            source.close()
+    answer = {"pages": total, "bytes": os.path.getsize(target)}
+    if kept:
+        answer["fontsKept"] = sorted(kept)
+    return answer
