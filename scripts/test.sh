@@ -100,6 +100,7 @@ step() {
   record "$label" "$rc" "exit $rc, $((SECONDS - t0))s"
 }
 
+step "renderer (.venv/bin/python -m pytest Tests/renderer)" .venv/bin/python -m pytest Tests/renderer -q -p no:cacheprovider
 step "benchmark (bench/run.py --quick)" python3 bench/run.py --quick
 step "PDF benchmark (bench/pdf.py --quick)" python3 bench/pdf.py --quick
 

@@ -49,10 +49,22 @@ struct PartCache {
         }
     }
 
+    /// `<key>.pdf` or `<key>.json`, the key 32 hex digits.
     static func isPartName(_ name: String) -> Bool {
-        let stem: Substring
-        if name.hasSuffix(".pdf") || name.hasSuffix(".json") { stem = name[..<name.lastIndex(of: ".")!] } else { return false }
-        return stem.utf8.count == 32 && stem.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        partKey(of: name) != nil && (name.hasSuffix(".pdf") || name.hasSuffix(".json"))
+    }
+
+    /// The key a name of the cache belongs to: a part's `<key>.pdf` or `<key>.json`, or the temporary
+    /// `<key>.pdf.<pid>.tmp` render.py writes first (left behind only if it was killed).
+    static func partKey(of name: String) -> String? {
+        let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard let key = pieces.first, key.utf8.count == 32,
+              key.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+              pieces.count == 2 && ["pdf", "json"].contains(pieces[1])
+                || pieces.count == 4 && ["pdf", "json"].contains(pieces[1]) && pieces[3] == "tmp"
+                    && !pieces[2].isEmpty && pieces[2].utf8.allSatisfy({ (0x30...0x39).contains($0) })
+        else { return nil }
+        return String(key)
     }
 
     func pdf(_ key: String) -> String { path + "/" + key + ".pdf" }
@@ -89,7 +101,8 @@ struct PartCache {
         let folder = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else { return }
         defer { close(folder) }
-        for name in names where Self.isPartName(name) && index.parts[String(name[..<name.lastIndex(of: ".")!])] == nil {
+        for name in names {
+            guard let key = Self.partKey(of: name), index.parts[key] == nil || name.hasSuffix(".tmp") else { continue }
             // unlinkat removes a link itself, never what it points to.
             unlinkat(folder, name, 0)
         }

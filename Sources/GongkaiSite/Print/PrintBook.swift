@@ -82,16 +82,15 @@ public struct PrintBook: Sendable {
     }
 
     /// The body parts: a part ends after a matter whose 序号 hashes to a multiple of `spread` (about one in
-    /// five), once it holds `smallest` matters, and at `largest` matters at the latest. Which part a matter
-    /// is in depends on its own 序号 and its neighbours' only, so an added or removed matter changes the
-    /// part it joins or leaves and no other. About five 信息表 (ten pages, well under a second to lay out)
-    /// a part: small enough that an edit is quick, large enough that the parts' overhead stays small.
-    static func partition(_ numbers: [String], spread: UInt64 = 5, smallest: Int = 2, largest: Int = 10) -> [Range<Int>] {
+    /// three), and at `largest` matters at the latest. Which part a matter is in depends on its own 序号 and
+    /// its neighbours' only, so an added or removed matter changes the part it joins or leaves and no other.
+    /// About three 信息表 (six pages, half a second to lay out) a part: an edit waits for one part, and the
+    /// parts' own costs (a process's request, the join) stay small beside the pages.
+    static func partition(_ numbers: [String], spread: UInt64 = 3, largest: Int = 6) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var start = 0
         for (index, number) in numbers.enumerated() {
-            let size = index - start + 1
-            if size >= largest || (size >= smallest && fnv1a(number) % spread == 0) || index == numbers.count - 1 {
+            if index - start + 1 >= largest || fnv1a(number) % spread == 0 || index == numbers.count - 1 {
                 parts.append(start..<(index + 1))
                 start = index + 1
             }

@@ -149,10 +149,13 @@ import Testing
         _ = try Self.render(book, output: output, weasyPrint)
         let cache = PartCache(output: output)
         let stray = cache.path + "/ffffffffffffffffffffffffffffffff.pdf", note = cache.path + "/notes.txt"
+        let killed = cache.path + "/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee.pdf.4242.tmp"
         TestSupport.write("old part", to: URL(filePath: stray))
+        TestSupport.write("half a part", to: URL(filePath: killed))
         TestSupport.write("a note", to: URL(filePath: note))
         _ = try Self.render(book, output: output, weasyPrint)
         #expect(!FileManager.default.fileExists(atPath: stray))
+        #expect(!FileManager.default.fileExists(atPath: killed), "a renderer killed while writing left it")
         #expect(TestSupport.read(URL(filePath: note)) == "a note")
     }
 

@@ -33,9 +33,11 @@ from pathlib import Path
 
 import pytest
 
-pikepdf = pytest.importorskip("pikepdf")
-pytest.importorskip("uharfbuzz")
-pytest.importorskip("weasyprint")
+# Run by .venv/bin/python (scripts/test.sh), where scripts/setup.sh installed these: a missing one is a
+# failure, never a skip.
+import pikepdf
+import uharfbuzz  # noqa: F401
+import weasyprint  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 RENDER = REPO / "renderer" / "render.py"
