@@ -171,6 +171,12 @@ def end_with_parent() -> None:
 
 def serve() -> None:
     end_with_parent()
+    # Started while gongkai still builds the site (and ended unused when every PDF is up to date): loading
+    # Python and WeasyPrint gives way to the build, which decides whether there is anything to render.
+    try:
+        os.nice(5)
+    except OSError:
+        pass
     renderer = Renderer()
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:

@@ -42,7 +42,8 @@ struct BookRenderer {
     }
 
     /// - Parameters:
-    ///   - alongside: requests to run with the body parts (the stale posters), answered in order.
+    ///   - alongside: requests to run when the catalogue's steps leave a process idle (the stale posters),
+    ///     answered in order.
     ///   - output: where the joined PDF goes (the staging folder).
     func render(
         workers: RenderWorkers, alongside: [RenderWorkers.Request], output: String
@@ -58,8 +59,9 @@ struct BookRenderer {
         let bodyKeys = bodies.map(partKey)
         let stale = bodyKeys.indices.filter { old.parts[bodyKeys[$0]] == nil }
         let early = stale.isEmpty ? [] : likelyFront(old: old, bodyKeys: bodyKeys)
-        let answers = workers.run(
-            stale.map { request(bodies[$0], key: bodyKeys[$0]) } + early.map { request($0.html, key: $0.key) } + alongside)
+        // The posters fill what time the catalogue's steps leave a process idle.
+        let others = workers.submit(alongside)
+        let answers = workers.run(stale.map { request(bodies[$0], key: bodyKeys[$0]) } + early.map { request($0.html, key: $0.key) })
         for (item, answer) in zip(early, answers.dropFirst(stale.count)) {
             if let pages = answer.pages, answer.error == nil {
                 index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
@@ -79,8 +81,7 @@ struct BookRenderer {
 
         // The front (cover and 目录, in parts of a few pages: TocGroups) and the running document. The 目录's
         // numbers count the front's own pages, so the front is laid out with last run's count and again if
-        // it came out longer or shorter; the running document, which needs the book's page count, only with
-        // a count some layout gave.
+        // it came out longer or shorter; the running document needs the book's page count.
         let toc = TocGroups(rows: book.tocRows)
         let bodyTotal = bodyParts.reduce(0) { $0 + $1.pages }
         var starts = old.tocPageStarts
@@ -98,7 +99,9 @@ struct BookRenderer {
             let runningHTML = book.running(pageCount: assumed + bodyTotal)
             let runningKey = partKey(runningHTML)
             var batch = zip(frontKeys, fronts).map { (key: $0, html: $1, what: "封面和目录") }
-            if frontPages != nil { batch.append((runningKey, runningHTML, "页眉页脚")) }
+            // Its page count some layout gave, or a 目录 short enough for the guess to hold (and the running
+            // document cheap to lay out again if it does not).
+            if frontPages != nil || toc.rows.count <= 100 { batch.append((runningKey, runningHTML, "页眉页脚")) }
             batch = batch.filter { index.parts[$0.key] == nil && old.parts[$0.key] == nil }
             let answers = workers.run(batch.map { request($0.html, key: $0.key) })
             for (item, answer) in zip(batch, answers) {
@@ -144,7 +147,7 @@ struct BookRenderer {
         }
         do { try cache.keep(index) } catch { throw Failure(message: error.description) }
         let result = Result(pages: pages, laidOut: laidOut, total: bodyKeys.count + settled.keys.count + 1, fontsKept: joined.fontsKept ?? [])
-        return (result, Array(answers.dropFirst(stale.count + early.count)))
+        return (result, others.wait())
     }
 
     /// The front parts not yet laid out as they will be if each body part laid out again comes out as the

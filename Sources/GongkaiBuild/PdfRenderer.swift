@@ -29,9 +29,12 @@ public struct PdfRenderer: Sendable {
 
     /// `render.py --identify`, if started already (see `WeasyPrint.Identification`).
     let identification: WeasyPrint.Identification?
+    /// The renderer processes, if the caller started them already (and stops them).
+    let workers: RenderWorkers?
 
     public init(
-        output: URL, paper: Paper, weasyPrint: WeasyPrint, book: PrintBook? = nil, identification: WeasyPrint.Identification? = nil
+        output: URL, paper: Paper, weasyPrint: WeasyPrint, book: PrintBook? = nil,
+        identification: WeasyPrint.Identification? = nil, workers: RenderWorkers? = nil
     ) {
         // Where the build put the site: through a symbolic link given as --output, the folder it points to.
         self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
@@ -39,6 +42,7 @@ public struct PdfRenderer: Sendable {
         self.weasyPrint = weasyPrint
         self.book = book
         self.identification = identification
+        self.workers = workers
     }
 
     public struct Report: Sendable {
@@ -93,9 +97,9 @@ public struct PdfRenderer: Sendable {
             }
         }
         if !stale.isEmpty {
-            let workers = RenderWorkers(weasyPrint: weasyPrint)
+            let workers = self.workers ?? RenderWorkers(weasyPrint: weasyPrint)
             workers.start()
-            defer { workers.stop() }
+            defer { if self.workers == nil { workers.stop() } }
             try prepareStaging()
             defer { RemoveTree.remove(staging.path) }
             var answers: [RenderWorkers.Answer]

@@ -2,24 +2,63 @@ import Foundation
 import GongkaiUtils
 import Synchronization
 
-/// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core (never more
-/// than there are PDFs to make), each loading Python, WeasyPrint and the fonts once and then rendering
-/// one request after another, which it reads as a JSON line on standard input and answers with a JSON
-/// line on standard output. Each process takes the next request as soon as it is free, so the long jobs
-/// and the many short posters spread over the cores by themselves. The processes stay for the run's
-/// later batches (the catalogue's front and its joining wait for the body parts) until `stop`.
-final class RenderWorkers: @unchecked Sendable {
-    // @unchecked Sendable: `run` is called by one thread at a time; within it, thread i alone uses slot i.
+/// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core, each loading
+/// Python, WeasyPrint and the fonts once and then rendering one request after another, which it reads as a
+/// JSON line on standard input and answers with a JSON line on standard output.
+///
+/// One queue feeds them, in two kinds: urgent requests (`run`: the catalogue's parts, each step waiting for
+/// the one before — the body, then the front that counts its pages, then the join) go before the others
+/// (`submit`: the posters, which nothing waits for), so the posters fill the time the catalogue's steps
+/// leave a process idle. Each process has a thread of its own, which starts it and lives as long as it does
+/// (render.py asks to end with the thread that started it, PR_SET_PDEATHSIG).
+public final class RenderWorkers: @unchecked Sendable {
+    // @unchecked Sendable: the state is read and written under `condition` only.
     let weasyPrint: WeasyPrint
-    private let slots: [Slot]
+    private let processes: Int
+    private let condition = NSCondition()
+    private var urgent: [Job] = []
+    private var other: [Job] = []
+    private var threads = 0
+    private var running = 0
+    private var stopping = false
 
-    private final class Slot: @unchecked Sendable {
-        var worker: Worker?
+    /// A request in the queue and where its answer goes.
+    private final class Job: @unchecked Sendable {
+        let request: Request
+        let batch: Batch
+        let position: Int
+
+        init(_ request: Request, batch: Batch, position: Int) {
+            self.request = request
+            self.batch = batch
+            self.position = position
+        }
     }
 
-    init(weasyPrint: WeasyPrint, processes: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// Requests submitted together; `wait` returns their answers in order.
+    final class Batch: @unchecked Sendable {
+        // @unchecked Sendable: `answers` and `left` are read and written under the owner's condition only.
+        fileprivate var answers: [Answer?]
+        fileprivate var left: Int
+        private unowned let owner: RenderWorkers
+
+        fileprivate init(count: Int, owner: RenderWorkers) {
+            answers = Array(repeating: nil, count: count)
+            left = count
+            self.owner = owner
+        }
+
+        func wait() -> [Answer] {
+            owner.condition.lock()
+            defer { owner.condition.unlock() }
+            while left > 0 { owner.condition.wait() }
+            return answers.map { $0 ?? Answer(error: "没有渲染") }
+        }
+    }
+
+    public init(weasyPrint: WeasyPrint, processes: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.weasyPrint = weasyPrint
-        slots = (0..<max(1, processes)).map { _ in Slot() }
+        self.processes = max(1, processes)
     }
 
     /// One request: what `render.py` reads (see its docstring). Without `kind`, a whole document (a poster,
@@ -54,45 +93,81 @@ final class RenderWorkers: @unchecked Sendable {
         var error: String?
     }
 
-    /// Starts the processes now, so that Python and WeasyPrint load while gongkai is still working out what
-    /// to render; the first request to each waits until it is ready. Processes are started from the thread
-    /// that calls this or `run` (the command's own, alive until the end): render.py asks to end with the
-    /// thread that started it (PR_SET_PDEATHSIG), and a pool thread may go before the run is over.
-    func start(_ count: Int? = nil) {
-        for slot in slots.prefix(count ?? slots.count) where slot.worker == nil {
-            slot.worker = Worker(weasyPrint: weasyPrint)
+    /// Starts the processes now (never more than `count`), so that Python and WeasyPrint load while gongkai
+    /// is still working out what to render.
+    public func start(_ count: Int? = nil) {
+        condition.lock()
+        let wanted = min(processes, max(1, count ?? processes))
+        let starting = max(0, wanted - threads)
+        threads += starting
+        running += starting
+        condition.unlock()
+        for _ in 0..<starting {
+            Thread.detachNewThread { [self] in serve() }
         }
     }
 
-    /// Every request answered, in the order given. A process that cannot start or dies answers each
-    /// request it had or would have taken with its error; the others go on.
+    /// Answers to `requests`, in order, before any request submitted with `submit` that is still waiting.
+    /// A process that cannot start or dies answers each request it takes with its error; the others go on.
     func run(_ requests: [Request]) -> [Answer] {
         guard !requests.isEmpty else { return [] }
-        let next = Mutex(0)
-        let answers = Mutex([Answer?](repeating: nil, count: requests.count))
-        start(requests.count)
-        let workers = slots.prefix(requests.count).compactMap(\.worker)
-        _ = Parallel.map(workers.count) { slot in
-            let worker = workers[slot]
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < requests.count else { return 0 }
-                let answer = worker.render(requests[index])
-                answers.withLock { $0[index] = answer }
-            }
-        }
-        return answers.withLock { $0.map { $0 ?? Answer(error: "没有渲染") } }
+        return enqueue(requests, urgent: true).wait()
     }
 
-    /// Ends the processes: their standard input closes, and each exits when it has answered.
-    func stop() {
-        for slot in slots {
-            slot.worker?.stop()
-            slot.worker = nil
+    /// Requests to answer when no urgent one waits; `wait` on the batch for their answers.
+    func submit(_ requests: [Request]) -> Batch {
+        enqueue(requests, urgent: false)
+    }
+
+    private func enqueue(_ requests: [Request], urgent isUrgent: Bool) -> Batch {
+        condition.lock()
+        let batch = Batch(count: requests.count, owner: self)
+        let jobs = requests.enumerated().map { Job($1, batch: batch, position: $0) }
+        if isUrgent { urgent += jobs } else { other += jobs }
+        let waiting = urgent.count + other.count
+        condition.broadcast()
+        condition.unlock()
+        start(waiting)
+        return batch
+    }
+
+    /// A process's thread: starts it, renders what the queue gives until `stop`, then ends it.
+    private func serve() {
+        let worker = Worker(weasyPrint: weasyPrint)
+        while true {
+            condition.lock()
+            while urgent.isEmpty && other.isEmpty && !stopping { condition.wait() }
+            guard let job = urgent.isEmpty ? other.first : urgent.first else {
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                worker.stop()
+                return
+            }
+            if urgent.isEmpty { other.removeFirst() } else { urgent.removeFirst() }
+            condition.unlock()
+            let answer = worker.render(job.request)
+            condition.lock()
+            job.batch.answers[job.position] = answer
+            job.batch.left -= 1
+            condition.broadcast()
+            condition.unlock()
         }
+    }
+
+    /// Ends the processes: what is still queued is not rendered (a run that failed stops there), their
+    /// standard input closes, and each exits when it has answered what it has. Returns when they have.
+    public func stop() {
+        condition.lock()
+        for job in urgent + other {
+            job.batch.left -= 1
+        }
+        urgent.removeAll()
+        other.removeAll()
+        stopping = true
+        condition.broadcast()
+        while running > 0 { condition.wait() }
+        condition.unlock()
     }
 }
 

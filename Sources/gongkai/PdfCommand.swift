@@ -45,13 +45,19 @@ struct Pdf: ParsableCommand {
         }
         // Which WeasyPrint and fonts (part of every PDF's key): asked now, answered while the site builds.
         let identification = WeasyPrint.Identification(weasyPrint)
+        // The renderer processes load Python and WeasyPrint while the site builds; ended unused if every
+        // PDF is up to date.
+        let workers = RenderWorkers(weasyPrint: weasyPrint)
+        workers.start()
+        defer { workers.stop() }
         let options = source.buildOptions(output: output, baseURL: baseURL)
         let start = Date()
         do {
             let (report, book) = try Pipeline(options: options).buildForPrint()
             print(report.summary(output: output))
             let pdf = try PdfRenderer(
-                output: options.output, paper: paper, weasyPrint: weasyPrint, book: book, identification: identification).render()
+                output: options.output, paper: paper, weasyPrint: weasyPrint, book: book, identification: identification,
+                workers: workers).render()
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())
             let kept = pdf.posters.count + 1 - pdf.rendered.count
