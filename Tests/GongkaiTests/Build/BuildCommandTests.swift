@@ -14,7 +14,7 @@ import Testing
             let line = result.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(stage) }
             #expect(line?.hasSuffix(" ms") == true, "\(stage): \(result.stdout)")
         }
-        #expect(result.stdout.contains("18 个页面，30 个文件"), "\(result.stdout)")
+        #expect(result.stdout.contains("18 个页面，31 个文件"), "\(result.stdout)")
     }
 
     @Test func quietPrintsNothingButStillBuilds() throws {
