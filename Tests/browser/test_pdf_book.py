@@ -62,9 +62,12 @@ def station(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("book")
     subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "30", str(root / "gen")], check=True,
                    capture_output=True)
-    theme = root / "theme"
+    # A theme names its parent beside it: a copy of the default theme, and the tall-目录 one.
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    theme = root / "themes" / "tall"
     (theme / "assets" / "print").mkdir(parents=True)
-    (theme / "theme.yaml").write_text(f"parent: {REPO / 'themes' / 'default'}\n", encoding="utf-8")
+    (theme / "templates").mkdir()
+    (theme / "theme.yaml").write_text("parent: default\n", encoding="utf-8")
     default_css = (REPO / "themes" / "default" / "assets" / "print" / "catalogue.css").read_text(encoding="utf-8")
     (theme / "assets" / "print" / "catalogue.css").write_text(default_css + TALL_TOC, encoding="utf-8")
     content = root / "gen" / "gongkai"
