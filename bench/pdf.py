@@ -10,7 +10,9 @@ matter's file was edited; then the same documents rendered each by its own `weas
 version (.venv/bin/weasyprint), as many at once as there are cores: what `gongkai pdf` did before, measured
 in the same run for the ratio. Each gongkai run reports wall-clock seconds, CPU seconds (gongkai and its
 renderer processes: the rusage of reaped children) and the peak of the summed resident memory of gongkai and every process it
-started (sampled every 20 ms from /proc), and how many PDFs it rendered (from its own output). Medians of
+started (sampled every 20 ms from /proc), and how many PDFs it rendered (from its own output); for the
+print catalogue, how many of its parts it laid out of how many (`parts`, laid out/all) and its size (`book MB`).
+A cold run removes the site and the part cache beside it. Medians of
 `--runs` runs (default 3; 1 for 1,000 matters and more, whose cold run takes minutes).
 
 Checked after every run, so a broken run never looks fast: the catalogue and every poster PDF exist, and
@@ -101,6 +103,10 @@ def gongkai_pdf(content: Path, output: Path) -> dict:
     result["cpu"] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     found = re.search(r"重新生成 (\d+) 个", result["stdout"])
     result["rendered"] = int(found.group(1)) if found else None  # a cold run prints no split
+    parts = re.search(r"目录分 (\d+) 部分排版，这次排了 (\d+) 部分", result["stdout"])
+    result["parts"] = f"{parts.group(2)}/{parts.group(1)}" if parts else ""
+    catalogue = output / "print" / "catalogue.pdf"
+    result["catalogue_mb"] = catalogue.stat().st_size / 1e6 if catalogue.is_file() else None
     return result
 
 
@@ -164,7 +170,9 @@ def bench(name: str, content: Path, work: Path, runs: int, workers: int) -> list
     table = []
     cold, warm, changed = [], [], []
     for run in range(runs):
+        # Cold: no site and no part cache beside it (PartCache: .<output>.pdf-parts).
         shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(output.parent / f".{output.name}.pdf-parts", ignore_errors=True)
         cold.append(gongkai_pdf(content_copy, output))
         count = check_pdfs(output, f"{name} cold")
         warm.append(gongkai_pdf(content_copy, output))
@@ -180,21 +188,25 @@ def bench(name: str, content: Path, work: Path, runs: int, workers: int) -> list
     for label, rows, rendered in (("cold", cold, count), ("nothing changed", warm, 0), ("one matter changed", changed, 2),
                                   ("weasyprint per document", base, count)):
         table.append({"content": name, "run": label, "wall": median(rows, "wall"), "cpu": median(rows, "cpu"),
-                      "peak_mb": median(rows, "peak_mb"), "rendered": rendered, "runs": len(rows)})
+                      "peak_mb": median(rows, "peak_mb"), "rendered": rendered, "runs": len(rows),
+                      "parts": rows[-1].get("parts", ""), "catalogue_mb": rows[-1].get("catalogue_mb")})
     table.append({"content": name, "run": "ratio cold / per document", "wall": table[0]["wall"] / table[3]["wall"],
                   "cpu": table[0]["cpu"] / table[3]["cpu"], "peak_mb": None, "rendered": None, "runs": runs})
     return table
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"{'content':<14}{'run':<28}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'PDFs':>6}{'runs':>6}")
+    print(f"{'content':<14}{'run':<28}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'PDFs':>6}{'runs':>6}"
+          f"{'parts':>10}{'book MB':>9}")
     for row in rows:
         ratio = row["run"].startswith("ratio")
         wall = f"{row['wall']:.2f}×" if ratio else f"{row['wall']:.2f}"
         cpu = f"{row['cpu']:.2f}×" if ratio else f"{row['cpu']:.2f}"
         peak = "" if row["peak_mb"] is None else f"{row['peak_mb']:.0f}"
         rendered = "" if row["rendered"] is None else str(row["rendered"])
-        print(f"{row['content']:<14}{row['run']:<28}{wall:>9}{cpu:>9}{peak:>9}{rendered:>6}{row['runs']:>6}")
+        book = "" if row.get("catalogue_mb") is None else f"{row['catalogue_mb']:.2f}"
+        print(f"{row['content']:<14}{row['run']:<28}{wall:>9}{cpu:>9}{peak:>9}{rendered:>6}{row['runs']:>6}"
+              f"{row.get('parts', ''):>10}{book:>9}")
 
 
 def main() -> None:
