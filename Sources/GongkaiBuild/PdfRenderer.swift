@@ -159,9 +159,17 @@ public struct PdfRenderer: Sendable {
     }
 
     /// What every PDF of this run is made with besides its page: WeasyPrint, fonts, the paper, and the driver
-    /// script (a change to how it renders makes every PDF again).
+    /// scripts (render.py and the modules beside it: a change to how they render makes every PDF again).
     func rendererKey() throws(PdfError) -> String {
-        let script = (try? Data(contentsOf: weasyPrint.driver)).map(SiteFile.digest)?.prefix(16) ?? "?"
+        let folder = weasyPrint.driver.deletingLastPathComponent()
+        let modules = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".py") }.sorted()
+        var hash = SHA256()
+        for name in modules {
+            hash.update(Array(name.utf8) + [0])
+            if let data = try? Data(contentsOf: folder.appending(path: name)) { data.withUnsafeBytes { hash.update(buffer: $0) } }
+        }
+        let script = modules.isEmpty ? "?" : String(hash.finalize().prefix(16))
         let identity = try (identification ?? WeasyPrint.Identification(weasyPrint)).result()
         return identity + "; paper \(paper.rawValue); driver \(script)"
     }

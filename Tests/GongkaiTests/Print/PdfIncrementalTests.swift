@@ -62,6 +62,20 @@ import Testing
         #expect(PdfRendererTests.calls(newer).count == 6)
     }
 
+    /// The driver's modules are part of every PDF's key: a changed renderer/book.py makes every PDF again.
+    @Test func aChangedRendererModuleRendersEverything() throws {
+        let (_, output) = try Self.site()
+        let fake = PdfRendererTests.fake()
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).render()
+        let module = fake.driver.deletingLastPathComponent().appending(path: "book.py")
+        TestSupport.write("# one way\n", to: module)
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).render()
+        let before = PdfRendererTests.calls(fake).count
+        TestSupport.write("# another way\n", to: module)
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).render()
+        #expect(PdfRendererTests.calls(fake).count == before + 6)
+    }
+
     @Test func aPosterSteppedDownIsReported() throws {
         let (_, output) = try Self.site()
         let report = try PdfRenderer(output: output, paper: .a3, weasyPrint: PdfRendererTests.fake(twoPagesFor: "2.1.html")).render()
