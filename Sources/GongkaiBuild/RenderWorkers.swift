@@ -138,10 +138,12 @@ public final class RenderWorkers: @unchecked Sendable {
             condition.lock()
             while urgent.isEmpty && other.isEmpty && !stopping { condition.wait() }
             guard let job = urgent.isEmpty ? other.first : urgent.first else {
+                condition.unlock()
+                worker.stop()
+                condition.lock()
                 running -= 1
                 condition.broadcast()
                 condition.unlock()
-                worker.stop()
                 return
             }
             if urgent.isEmpty { other.removeFirst() } else { urgent.removeFirst() }
