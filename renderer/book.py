@@ -221,22 +221,19 @@ def subset_font(path: str, index: int, glyphs: set[int], notdef: bool) -> bytes 
 
     face = hb.Face(hb.Blob.from_file_path(path), index)
     notdef_flag = hb.SubsetFlags.NOTDEF_OUTLINE if notdef else hb.SubsetFlags.DEFAULT
-    first = hb.SubsetInput()
-    first.glyph_set.update(sorted(glyphs))
-    first.flags = (hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
-                   | hb.SubsetFlags.DESUBROUTINIZE | notdef_flag)
-    first.drop_table_tag_set.update(sorted(int.from_bytes(tag, "big") for tag in DROP_TABLES))
-    face = hb.subset(face, first)
-    if face is None:
-        return None
-    second = hb.SubsetInput()
-    second.glyph_set.update(range(max(glyphs) + 1))
-    second.flags = (hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
-                    | hb.SubsetFlags.NO_HINTING | notdef_flag)
-    second.drop_table_tag_set.update(sorted(int.from_bytes(tag, "big") for tag in DROP_TABLES))
-    face = hb.subset(face, second)
-    if face is None:
-        return None
+    def subset_input(glyph_ids, flags):
+        made = hb.SubsetInput()
+        made.glyph_set.update(glyph_ids)
+        made.flags = flags | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE | notdef_flag
+        made.drop_table_tag_set.update(sorted(int.from_bytes(tag, "big") for tag in DROP_TABLES))
+        return made
+
+    # As WeasyPrint does: keep the used glyphs at their ids, then drop the empty ones after the last.
+    for glyph_ids, flags in ((sorted(glyphs), hb.SubsetFlags.RETAIN_GIDS),
+                             (range(max(glyphs) + 1), hb.SubsetFlags.NO_HINTING)):
+        face = hb.subset(face, subset_input(glyph_ids, flags))
+        if face is None:
+            return None
     data = face.blob.data
     return bytes(data) if data else None
 

@@ -13,55 +13,42 @@ import Testing
     /// `running-page` and one more; merge writes the list of parts and answers their pages in all.
     static func fake() -> WeasyPrint {
         let folder = TestSupport.temporaryFolder("fake-book")
-        let script = folder.appending(path: "render.py")
         TestSupport.write("2", to: folder.appending(path: "front_pages"))
         TestSupport.write("100", to: folder.appending(path: "rows_per_page"))
-        TestSupport.write("""
-            import json, os, re, sys
-            here = os.path.dirname(os.path.abspath(__file__))
-            if sys.argv[1:] == ["--identify"]:
-                print(json.dumps({"weasyprint": "70.0", "fonts": "f0", "book": True}))
-                sys.exit(0)
-            print(json.dumps({"ready": True}), flush=True)
-            for line in sys.stdin:
-                request = json.loads(line)
-                with open(os.path.join(here, "calls.log"), "a") as log:
-                    log.write(line)
-                if request.get("kind") == "merge":
-                    pages = 0
-                    for part in request["parts"] + [request["running"]]:
-                        with open(part[:-4] + ".json") as sidecar:
-                            count = json.load(sidecar)["pages"]
-                        if part != request["running"]:
-                            pages += count
-                    with open(request["pdf"], "w") as pdf:
-                        pdf.write("%PDF-1.7 book " + " ".join(request["parts"]))
-                    print(json.dumps({"pages": pages}), flush=True)
-                    continue
-                html = request["string"]
-                sheets = re.findall(r'<section class="sheet" id="([^"]+)"', html)
-                if "toc-table" in html:
-                    # Rows: `rows_per_page` a page (after the cover, in the part that has it); a part holding
-                    # the row named in `longer` comes out one page longer.
-                    rows = re.findall(r'<tr id="(toc-[^"]+)"', html)
-                    per_page = int(open(os.path.join(here, "rows_per_page")).read())
-                    first = 1 if 'class="cover"' in html else 0
-                    anchors = {row: first + i // per_page for i, row in enumerate(rows)}
-                    pages = int(open(os.path.join(here, "front_pages")).read()) if per_page >= 100 else first + (len(rows) + per_page - 1) // per_page
-                    if os.path.exists(os.path.join(here, "longer")) and open(os.path.join(here, "longer")).read() in rows:
-                        pages += 1
-                elif "running-page" in html:
-                    pages, anchors = html.count('class="running-page"') + 1, {}
-                else:
-                    pages, anchors = 2 * len(sheets), {name: 2 * i for i, name in enumerate(sheets)}
+        return PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0", "book": True}"#, handle: """
+            if request.get("kind") == "merge":
+                pages = 0
+                for part in request["parts"] + [request["running"]]:
+                    with open(part[:-4] + ".json") as sidecar:
+                        count = json.load(sidecar)["pages"]
+                    if part != request["running"]:
+                        pages += count
                 with open(request["pdf"], "w") as pdf:
-                    pdf.write("%PDF-1.7 part")
-                with open(request["pdf"][:-4] + ".json", "w") as sidecar:
-                    json.dump({"pages": pages}, sidecar)
-                print(json.dumps({"pages": pages, "anchors": anchors}), flush=True)
-            """, to: script)
-        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }!
-        return WeasyPrint(executable: URL(filePath: python), python: URL(filePath: python), driver: script)
+                    pdf.write("%PDF-1.7 book " + " ".join(request["parts"]))
+                print(json.dumps({"pages": pages}), flush=True)
+                continue
+            html = request["string"]
+            sheets = re.findall(r'<section class="sheet" id="([^"]+)"', html)
+            if "toc-table" in html:
+                # Rows: `rows_per_page` a page (after the cover, in the part that has it); a part holding
+                # the row named in `longer` comes out one page longer.
+                rows = re.findall(r'<tr id="(toc-[^"]+)"', html)
+                per_page = int(open(os.path.join(here, "rows_per_page")).read())
+                first = 1 if 'class="cover"' in html else 0
+                anchors = {row: first + i // per_page for i, row in enumerate(rows)}
+                pages = int(open(os.path.join(here, "front_pages")).read()) if per_page >= 100 else first + (len(rows) + per_page - 1) // per_page
+                if os.path.exists(os.path.join(here, "longer")) and open(os.path.join(here, "longer")).read() in rows:
+                    pages += 1
+            elif "running-page" in html:
+                pages, anchors = html.count('class="running-page"') + 1, {}
+            else:
+                pages, anchors = 2 * len(sheets), {name: 2 * i for i, name in enumerate(sheets)}
+            with open(request["pdf"], "w") as pdf:
+                pdf.write("%PDF-1.7 part")
+            with open(request["pdf"][:-4] + ".json", "w") as sidecar:
+                json.dump({"pages": pages}, sidecar)
+            print(json.dumps({"pages": pages, "anchors": anchors}), flush=True)
+            """)
     }
 
     static func calls(_ weasyPrint: WeasyPrint) -> [[String: Any]] {
@@ -74,6 +61,20 @@ import Testing
         let options = BuildOptions(content: content, output: output, theme: TestSupport.defaultTheme)
         let (_, book) = try Pipeline(options: options).buildForPrint()
         return (output, try #require(book))
+    }
+
+    /// Puts 「修订的」 before a matter's 名称 and builds the site again; its new book.
+    static func rename(_ number: String, in content: URL) throws -> PrintBook {
+        let file = content.appending(path: "matters/\(number).md")
+        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
+        return try site(content).book
+    }
+
+    /// A fake renderer laying out `rowsPerPage` 目录 rows a page.
+    static func fake(rowsPerPage: Int) -> WeasyPrint {
+        let weasyPrint = fake()
+        TestSupport.write("\(rowsPerPage)", to: weasyPrint.driver.deletingLastPathComponent().appending(path: "rows_per_page"))
+        return weasyPrint
     }
 
     static func render(_ book: PrintBook, output: URL, _ weasyPrint: WeasyPrint) throws -> BookRenderer.Result {
@@ -110,10 +111,7 @@ import Testing
         let cache = PartCache(output: output)
         let filesBefore = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter(PartCache.isPartName).count
 
-        let file = content.appending(path: "matters/4.2.md")
-        let text = TestSupport.read(file)
-        TestSupport.write(text.replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
-        let (_, edited) = try Self.site(content)
+        let edited = try Self.rename("4.2", in: content)
         let result = try Self.render(edited, output: output, weasyPrint)
         // The part holding 4.2 (its 名称 is on its 信息表) and the front (its 目录 row); the running document
         // is the same number of pages.
@@ -164,9 +162,7 @@ import Testing
     @Test func aLongTocIsCutWhereItsPagesBegan() throws {
         let content = TestSupport.copy(TestSupport.exampleContent)
         let (output, book) = try Self.site(content)
-        let weasyPrint = Self.fake()
-        let folder = weasyPrint.driver.deletingLastPathComponent()
-        TestSupport.write("1", to: folder.appending(path: "rows_per_page"))
+        let weasyPrint = Self.fake(rowsPerPage: 1)
         let first = try Self.render(book, output: output, weasyPrint)
         // The cover and five 目录 pages, first in one part, then cut after four pages into two.
         #expect(first.pages == 6 + 10)
@@ -174,9 +170,7 @@ import Testing
         #expect(index.tocPageStarts == book.anchors)
         #expect(first.total == book.parts.count + 2 + 1)
 
-        let file = content.appending(path: "matters/4.2.md")
-        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
-        let (_, edited) = try Self.site(content)
+        let edited = try Self.rename("4.2", in: content)
         let before = Self.calls(weasyPrint).count
         let second = try Self.render(edited, output: output, weasyPrint)
         #expect(second.laidOut == 2 && second.pages == first.pages)
@@ -189,14 +183,10 @@ import Testing
     @Test func aTocPartThatRunsLongerIsLaidOutAgainWithTheRest() throws {
         let content = TestSupport.copy(TestSupport.exampleContent)
         let (output, book) = try Self.site(content)
-        let weasyPrint = Self.fake()
-        let folder = weasyPrint.driver.deletingLastPathComponent()
-        TestSupport.write("1", to: folder.appending(path: "rows_per_page"))
+        let weasyPrint = Self.fake(rowsPerPage: 1)
         _ = try Self.render(book, output: output, weasyPrint)
-        TestSupport.write("toc-matter-1.1", to: folder.appending(path: "longer"))
-        let file = content.appending(path: "matters/1.1.md")
-        TestSupport.write(TestSupport.read(file).replacingOccurrences(of: "名称: ", with: "名称: 修订的"), to: file)
-        let (_, edited) = try Self.site(content)
+        TestSupport.write("toc-matter-1.1", to: weasyPrint.driver.deletingLastPathComponent().appending(path: "longer"))
+        let edited = try Self.rename("1.1", in: content)
         let result = try Self.render(edited, output: output, weasyPrint)
         #expect(result.pages == 7 + 10)
         let front = try #require(Self.calls(weasyPrint).last { ($0["string"] as? String)?.contains("id=\"toc-matter-1.1\"") == true }?["string"] as? String)

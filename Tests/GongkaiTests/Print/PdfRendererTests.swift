@@ -12,30 +12,40 @@ import Testing
     /// WeasyPrint `version` (read from a file beside it, so a test can change it between runs).
     static func fake(failFor: String? = nil, twoPagesFor: String? = nil, version: String = "70.0") -> WeasyPrint {
         let folder = TestSupport.temporaryFolder("fake-weasyprint")
-        let script = folder.appending(path: "render.py")
         TestSupport.write(version, to: folder.appending(path: "version"))
+        return fakeRenderer(in: folder, identify: #"{"weasyprint": open(os.path.join(here, "version")).read(), "fonts": "f0"}"#, handle: """
+            html = request["html"]
+            if "\(failFor ?? "none")" in html:
+                print("Traceback (most recent call last):", file=sys.stderr)
+                print(json.dumps({"error": "ERROR: boom in " + html}), flush=True)
+                continue
+            chosen = 2 if request.get("smallest") is not None else None
+            stepped = "\(twoPagesFor ?? "none")" in html
+            with open(request["pdf"], "w") as pdf:
+                pdf.write("%PDF-1.7 fake " + html)
+            print(json.dumps({"pages": 1, "chosen": chosen, "density": chosen + 1 if stepped else chosen,
+                              "fit": False}), flush=True)
+            """)
+    }
+
+    /// A stand-in `render.py` in `folder`: answers `--identify` with `identify` (a Python expression), says
+    /// it is ready, then logs each request to calls.log and runs `handle` (Python, with `request`, `here`,
+    /// `json`, `os`, `re` and `sys` at hand) to answer it.
+    static func fakeRenderer(in folder: URL, identify: String, handle: String) -> WeasyPrint {
+        let script = folder.appending(path: "render.py")
+        let body = handle.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         TestSupport.write("""
-            import json, os, sys
+            import json, os, re, sys
             here = os.path.dirname(os.path.abspath(__file__))
             if sys.argv[1:] == ["--identify"]:
-                print(json.dumps({"weasyprint": open(os.path.join(here, "version")).read(), "fonts": "f0"}))
+                print(json.dumps(\(identify)))
                 sys.exit(0)
             print(json.dumps({"ready": True}), flush=True)
             for line in sys.stdin:
                 request = json.loads(line)
                 with open(os.path.join(here, "calls.log"), "a") as log:
                     log.write(line)
-                html = request["html"]
-                if "\(failFor ?? "none")" in html:
-                    print("Traceback (most recent call last):", file=sys.stderr)
-                    print(json.dumps({"error": "ERROR: boom in " + html}), flush=True)
-                    continue
-                chosen = 2 if request.get("smallest") is not None else None
-                stepped = "\(twoPagesFor ?? "none")" in html
-                with open(request["pdf"], "w") as pdf:
-                    pdf.write("%PDF-1.7 fake " + html)
-                print(json.dumps({"pages": 1, "chosen": chosen, "density": chosen + 1 if stepped else chosen,
-                                  "fit": False}), flush=True)
+            \(body)
             """, to: script)
         let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }!
         return WeasyPrint(executable: URL(filePath: python), python: URL(filePath: python), driver: script)
