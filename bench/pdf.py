@@ -9,7 +9,7 @@ For each content: a cold run (no output folder), a warm run with nothing changed
 matter's file was edited; then the same documents rendered each by its own `weasyprint` command of the same
 version (.venv/bin/weasyprint), as many at once as there are cores: what `gongkai pdf` did before, measured
 in the same run for the ratio. Each gongkai run reports wall-clock seconds, CPU seconds (gongkai and its
-renderer processes: the rusage of reaped children) and the peak of the summed resident memory of gongkai and every process it
+renderer processes, read from /proc while they run) and the peak of the summed resident memory of gongkai and every process it
 started (sampled every 20 ms from /proc), and how many PDFs it rendered (from its own output); for the
 print catalogue, how many of its parts it laid out of how many (`parts`, laid out/all) and its size (`book MB`).
 A cold run removes the site and the part cache beside it. Medians of
@@ -43,10 +43,13 @@ WEASYPRINT = REPO / ".venv" / "bin" / "weasyprint"
 
 
 class PeakMemory:
-    """The largest sum of VmRSS over a process and all its descendants, sampled on a thread."""
+    """The largest sum of VmRSS over a process and all its descendants, and the CPU time each of them used
+    (the last value read of each), sampled every 20 ms on a thread. The CPU is read from /proc, so it counts
+    every process of the tree however and by whom it is reaped."""
 
     def __init__(self, pid: int):
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._cpu: dict[int, float] = {}
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
@@ -57,15 +60,27 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu(self) -> float:
+        return sum(self._cpu.values())
+
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, cpu = tree_sample(self.pid)
+            self.peak = max(self.peak, rss)
+            self._cpu.update(cpu)
             time.sleep(0.02)
 
 
 def tree_rss(root: int) -> int:
     """Bytes resident in `root` and its descendants."""
-    parents, rss = {}, {}
+    return tree_sample(root)[0]
+
+
+def tree_sample(root: int) -> tuple[int, dict[int, float]]:
+    """Bytes resident in `root` and its descendants, and the CPU seconds (user + system) each has used."""
+    parents, rss, cpu = {}, {}, {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -74,13 +89,15 @@ def tree_rss(root: int) -> int:
                 fields = f.read().rsplit(")", 1)[1].split()
             parents[int(entry)] = int(fields[1])
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
         except (OSError, IndexError, ValueError):
             continue
-    total, frontier = 0, {root}
+    total, seen, frontier = 0, {}, {root}
     while frontier:
         total += sum(rss.get(pid, 0) for pid in frontier)
+        seen.update({pid: cpu[pid] for pid in frontier if pid in cpu})
         frontier = {pid for pid, parent in parents.items() if parent in frontier}
-    return total
+    return total, seen
 
 
 def measure(cmd: list[str]) -> dict:
@@ -92,15 +109,12 @@ def measure(cmd: list[str]) -> dict:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"`{' '.join(cmd)}` exited {proc.returncode}\n{out}\n{err}")
-    return {"wall": wall, "peak_mb": memory.peak / 2**20, "stdout": out, "stderr": err}
+    return {"wall": wall, "peak_mb": memory.peak / 2**20, "cpu": memory.cpu, "stdout": out, "stderr": err}
 
 
 def gongkai_pdf(content: Path, output: Path) -> dict:
-    """`gongkai pdf`, with CPU time of it and its renderer processes (RUSAGE_CHILDREN difference)."""
-    before = os.times()
+    """`gongkai pdf`, with CPU time of it and its renderer processes (read from /proc while they run)."""
     result = measure([str(BIN), "pdf", "--content", str(content), "--output", str(output)])
-    after = os.times()
-    result["cpu"] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     found = re.search(r"重新生成 (\d+) 个", result["stdout"])
     result["rendered"] = int(found.group(1)) if found else None  # a cold run prints no split
     parts = re.search(r"目录分 (\d+) 部分排版，这次排了 (\d+) 部分", result["stdout"])

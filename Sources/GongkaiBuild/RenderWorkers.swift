@@ -259,6 +259,11 @@ private final class Worker {
         // Never asked to render: no need to wait for it to finish loading.
         if !ready, broken == nil, process.isRunning { process.terminate() }
         if broken == nil { process.waitUntilExit() }
+        // Foundation can report the process ended while Python is still tearing down, without reaping it;
+        // gongkai would then exit first and the renderer be ended by its parent-death signal. Reaping it
+        // here waits for the real end (and counts its CPU time as gongkai's children's).
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) < 0 && errno == EINTR {}
         errors.fileHandleForReading.readabilityHandler = nil
     }
 }
