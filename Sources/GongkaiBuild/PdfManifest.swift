@@ -9,7 +9,7 @@ import Glibc
 /// version, fonts, paper), and a hash of the PDF itself. With it a run renders only the PDFs whose sources
 /// changed, and a build carries a PDF over into the new site only when it is provably the one gongkai
 /// wrote (same bytes) for the same sources.
-struct PdfManifest: Codable, Equatable {
+public struct PdfManifest: Codable, Equatable {
     static let fileName = ".gongkai-pdf.json"
     static let currentVersion = 1
 
@@ -47,6 +47,26 @@ struct PdfManifest: Codable, Equatable {
 
     /// The manifest in the site folder `folder`; empty when there is none or it cannot be read as one
     /// (then every PDF is made again, and none is carried over: nothing unproven is kept).
+    /// Whether every PDF of `output` is likely up to date: its manifest is there and no file under `sources`
+    /// (the content and theme folders) was modified after it. A guess, for starting the renderer processes
+    /// early (`gongkai pdf` starts them while the site builds, unless nothing is likely to be rendered, when
+    /// loading them would only slow the build down); what is rendered is decided by the manifest afterwards.
+    public static func isLikelyCurrent(output: URL, sources: [URL]) -> Bool {
+        var status = stat()
+        guard lstat(output.path + "/" + fileName, &status) == 0 else { return false }
+        let written = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+        for folder in sources {
+            guard let walk = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.contentModificationDateKey], options: [.skipsHiddenFiles])
+            else { return false }
+            for case let file as URL in walk {
+                let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+                if (modified?.timeIntervalSince1970 ?? .infinity) > written { return false }
+            }
+        }
+        return true
+    }
+
     static func load(from folder: String) -> PdfManifest {
         guard let data = SiteFile.read(folder: folder, path: fileName),
               let manifest = try? JSONDecoder().decode(PdfManifest.self, from: data),

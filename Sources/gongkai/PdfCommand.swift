@@ -45,12 +45,14 @@ struct Pdf: ParsableCommand {
         }
         // Which WeasyPrint and fonts (part of every PDF's key): asked now, answered while the site builds.
         let identification = WeasyPrint.Identification(weasyPrint)
-        // The renderer processes load Python and WeasyPrint while the site builds; ended unused if every
-        // PDF is up to date.
-        let workers = RenderWorkers(weasyPrint: weasyPrint)
-        workers.start()
-        defer { workers.stop() }
+        // The renderer processes load Python and WeasyPrint while the site builds, unless no content or theme
+        // file changed since the last run (then they would most likely only slow the build down).
         let options = source.buildOptions(output: output, baseURL: baseURL)
+        let workers = RenderWorkers(weasyPrint: weasyPrint)
+        if !PdfManifest.isLikelyCurrent(output: options.output, sources: [options.content] + Theme.folders(of: options.theme)) {
+            workers.start()
+        }
+        defer { workers.stop() }
         let start = Date()
         do {
             let (report, book) = try Pipeline(options: options).buildForPrint()

@@ -76,6 +76,19 @@ import Testing
         #expect(PdfRendererTests.calls(fake).count == before + 6)
     }
 
+    /// Whether to start the renderer processes before the build: not when the PDFs were made after every
+    /// content and theme file was last changed.
+    @Test func pdfsAreLikelyCurrentUntilAContentFileChanges() throws {
+        let (content, output) = try Self.site()
+        let sources = [content, TestSupport.defaultTheme]
+        #expect(!PdfManifest.isLikelyCurrent(output: output, sources: sources), "no manifest yet")
+        _ = try PdfRenderer(output: output, paper: .a3, weasyPrint: PdfRendererTests.fake()).render()
+        #expect(PdfManifest.isLikelyCurrent(output: output, sources: sources))
+        let matter = content.appending(path: "matters/2.1.md")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: matter.path)
+        #expect(!PdfManifest.isLikelyCurrent(output: output, sources: sources))
+    }
+
     @Test func aPosterSteppedDownIsReported() throws {
         let (_, output) = try Self.site()
         let report = try PdfRenderer(output: output, paper: .a3, weasyPrint: PdfRendererTests.fake(twoPagesFor: "2.1.html")).render()
