@@ -118,15 +118,24 @@ class _FontRecorder(dict):
     def __init__(self) -> None:
         super().__init__()
         self.noted: dict[str, dict] = {}
+        self.fonts: dict[str, list] = {}
 
     def __setitem__(self, key, font) -> None:
         super().__setitem__(key, font)
         name = font.name.decode("latin-1").lstrip("/")
+        self.fonts.setdefault(name, []).append(font)
         if name not in self.noted:
             blob = font.file_content
             plain = not (font.bitmap or font.png or font.svg or font.colr or "fvar" in font.tables)
             self.noted[name] = {"name": name, "index": font.index, "size": len(blob),
                                 "sha256": blob_digest(blob), "plain": plain}
+
+    def written(self) -> list[dict]:
+        """The fonts noted, each with the glyph ids the part drew with it (read after writing): what the
+        merge subsets, without reading them back from each CIDFont's /W array."""
+        for name, noted in self.noted.items():
+            noted["glyphs"] = sorted(set().union(*(font.widths.keys() for font in self.fonts[name])))
+        return list(self.noted.values())
 
 
 class _NoMissingAnchor(logging.Filter):
@@ -177,7 +186,7 @@ def render_part(renderer, request: dict) -> dict:
             recorder[key] = font
         document.fonts = recorder
         document.write_pdf(temporary_pdf)
-        description = describe(document, list(recorder.noted.values()))
+        description = describe(document, recorder.written())
         with open(temporary_sidecar, "w", encoding="utf-8") as file:
             json.dump(description, file, ensure_ascii=False)
         os.replace(temporary_sidecar, sidecar)
@@ -255,10 +264,7 @@ def _plan_fonts(sources: list, sidecars: list) -> tuple[dict, set[str]]:
     kept: set[str] = set()
     for source, sidecar in zip(sources, sidecars):
         noted = {font["name"]: font for font in (sidecar or {}).get("fonts", [])}
-        for obj in source.objects:
-            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font" \
-                    or obj.get("/Subtype") != "/Type0":
-                continue
+        for obj in _type0_fonts(source.pages):
             for cid_font in obj.get("/DescendantFonts", []):
                 descriptor = cid_font.get("/FontDescriptor")
                 if descriptor is None:
@@ -272,10 +278,44 @@ def _plan_fonts(sources: list, sidecars: list) -> tuple[dict, set[str]]:
                     continue
                 key = (family, info["sha256"], info["index"], info["size"])
                 group = groups.setdefault(key, _FontGroup(family, info))
-                group.glyphs |= _glyph_ids(cid_font.get("/W"))
+                group.glyphs |= set(info["glyphs"]) if "glyphs" in info else _glyph_ids(cid_font.get("/W"))
                 group.notdef |= obj.get("/Encoding") != "/Identity-H"
                 group.descriptors.append((descriptor, key_file))
     return groups, kept
+
+
+def _type0_fonts(pages):
+    """Each Type0 font the pages use, once: from their resources and those of the forms they draw (reading
+    every object of a part instead took most of the time of joining a thousand parts)."""
+    import pikepdf
+
+    seen: set = set()
+
+    def fonts_of(resources):
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        for font in (resources.get("/Font") or pikepdf.Dictionary()).values():
+            key = font.objgen if font.is_indirect else id(font)
+            if key in seen:
+                continue
+            seen.add(key)
+            if font.get("/Subtype") == "/Type0":
+                yield font
+        for xobject in (resources.get("/XObject") or pikepdf.Dictionary()).values():
+            key = xobject.objgen if xobject.is_indirect else id(xobject)
+            if key in seen or xobject.get("/Subtype") != "/Form":
+                continue
+            seen.add(key)
+            yield from fonts_of(xobject.get("/Resources"))
+
+    for page in pages:
+        resources = page.obj.get("/Resources")
+        key = resources.objgen if resources is not None and resources.is_indirect else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        yield from fonts_of(resources)
 
 
 def _outline(entries: list) -> list:
@@ -298,7 +338,9 @@ def _outline(entries: list) -> list:
                 skipped.append(temp - previous - 1)
         previous = level
         depth = level - sum(skipped)
-        item = pikepdf.OutlineItem(label, page, "XYZ", left=x, top=y, zoom=0)
+        # The destination made here from the page object: pikepdf's from a page number looks the page up
+        # among all of them, each time.
+        item = pikepdf.OutlineItem(label, pikepdf.Array([page, pikepdf.Name.XYZ, x, y, 0]))
         item.is_closed = bool(rest) and rest[0] == "closed"
         last_by_depth[depth - 1].append(item)
         del last_by_depth[depth:]
@@ -337,10 +379,17 @@ def _overlay(merged, page, over, shared: dict) -> None:
     page.obj.Resources = own
     placement = page.calc_form_xobject_placement(form, pikepdf.Name(RUNNING), pikepdf.Rectangle(page.trimbox),
                                                  allow_shrink=True, allow_expand=True)
-    page.contents_add(b"q\n", prepend=True)
-    page.contents_add(b"Q\n", prepend=False)
-    page.contents_add(placement, prepend=False)
-    page.contents_coalesce()
+    # The page's own content stays as the part wrote it (compressed, copied as it is), between a saved and a
+    # restored graphics state; then the running page. The small streams around it are shared by every page
+    # that needs the same bytes (all of them, on one paper size), not decoded and joined into each page's.
+    if "save" not in shared:
+        shared["save"] = merged.make_stream(b"q\n")
+    key = b"Q\n" + placement
+    if key not in shared:
+        shared[key] = merged.make_stream(key)
+    contents = page.obj.get("/Contents")
+    own_contents = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    page.obj.Contents = pikepdf.Array([shared["save"], *own_contents, shared[key]])
 
 
 def merge(request: dict) -> dict:
@@ -416,19 +465,22 @@ def merge(request: dict) -> dict:
                     streams.append(("/FontFile3", merged.make_stream(data, Subtype=pikepdf.Name.OpenType)))
                 else:
                     streams.append(("/FontFile2", merged.make_stream(data, Length1=len(data))))
-            for obj in merged.objects:
-                if isinstance(obj, pikepdf.Dictionary) and "/GongkaiUnion" in obj:
-                    key_file, stream = streams[int(obj.GongkaiUnion)]
-                    obj[key_file] = stream
-                    del obj["/GongkaiUnion"]
+            for font in _type0_fonts(merged.pages):
+                for cid_font in font.get("/DescendantFonts", []):
+                    descriptor = cid_font.get("/FontDescriptor")
+                    if descriptor is not None and "/GongkaiUnion" in descriptor:
+                        key_file, stream = streams[int(descriptor.GongkaiUnion)]
+                        descriptor[key_file] = stream
+                        del descriptor["/GongkaiUnion"]
 
         # Named destinations of every part, the first of a name winning.
-        pages = merged.pages
+        # The page objects, read once: indexing merged.pages looks a page up each time.
+        pages = [page.obj for page in merged.pages]
         names: dict[str, object] = {}
         for offset, sidecar in zip(offsets, sidecars):
             for name, (page, x, y) in sidecar["anchors"].items():
                 if name not in names:
-                    names[name] = pikepdf.Array([pages[offset + page].obj, pikepdf.Name.XYZ, x, y, 0])
+                    names[name] = pikepdf.Array([pages[offset + page], pikepdf.Name.XYZ, x, y, 0])
         if names:
             tree = pikepdf.NameTree.new(merged)
             for name in sorted(names):
@@ -443,13 +495,13 @@ def merge(request: dict) -> dict:
                 annotation = merged.make_indirect(pikepdf.Dictionary(
                     Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[x1, y1, x2, y2],
                     Border=[0, 0, 0], Dest=pikepdf.String(target_name)))
-                page_object = pages[offset + page].obj
+                page_object = pages[offset + page]
                 if "/Annots" not in page_object:
                     page_object.Annots = pikepdf.Array()
                 page_object.Annots.append(annotation)
 
         # The outline, nested across parts.
-        entries = [[level, label, offset + page, x, y, *rest] for offset, sidecar in zip(offsets, sidecars)
+        entries = [[level, label, pages[offset + page], x, y, *rest] for offset, sidecar in zip(offsets, sidecars)
                    for level, label, page, x, y, *rest in sidecar["bookmarks"]]
         if entries:
             with merged.open_outline() as outline:
