@@ -82,11 +82,11 @@ public struct PrintBook: Sendable {
     }
 
     /// The body parts: a part ends after a matter whose 序号 hashes to a multiple of `spread` (about one in
-    /// three), and at `largest` matters at the latest. Which part a matter is in depends on its own 序号 and
+    /// four), and at `largest` matters at the latest. Which part a matter is in depends on its own 序号 and
     /// its neighbours' only, so an added or removed matter changes the part it joins or leaves and no other.
-    /// About three 信息表 (six pages, half a second to lay out) a part: an edit waits for one part, and the
-    /// parts' own costs (a process's request, the join) stay small beside the pages.
-    static func partition(_ numbers: [String], spread: UInt64 = 3, largest: Int = 6) -> [Range<Int>] {
+    /// About four 信息表 (eight pages, half a second to lay out) a part: an edit waits for one part, and the
+    /// parts' own costs (a tenth of a second each to embed their fonts, the join) stay small beside the pages.
+    static func partition(_ numbers: [String], spread: UInt64 = 4, largest: Int = 8) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var start = 0
         for (index, number) in numbers.enumerated() {

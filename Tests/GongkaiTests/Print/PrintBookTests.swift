@@ -20,9 +20,9 @@ import Testing
         let parts = PrintBook.partition(numbers)
         #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == numbers.count)
         for (earlier, later) in zip(parts, parts.dropFirst()) { #expect(earlier.upperBound == later.lowerBound) }
-        #expect(parts.allSatisfy { (1...6).contains($0.count) })
+        #expect(parts.allSatisfy { (1...8).contains($0.count) })
         let mean = Double(numbers.count) / Double(parts.count)
-        #expect((2.0...4.0).contains(mean), "about three 信息表 a part, not \(mean)")
+        #expect((3.0...5.0).contains(mean), "about four 信息表 a part, not \(mean)")
     }
 
     /// A matter added in the middle changes the part it joins (and at most the next, where a size limit
