@@ -117,6 +117,8 @@ class Renderer:
 
         if kind == "part":
             return book.render_part(self, request)
+        if kind == "parts":
+            return book.render_parts(self, request)
         if kind == "merge":
             return book.merge(request)
         raise ValueError(f"unknown kind of request: {kind!r}")

@@ -61,19 +61,28 @@ struct BookRenderer {
         let early = stale.isEmpty ? [] : likelyFront(old: old, bodyKeys: bodyKeys)
         // The posters fill what time the catalogue's steps leave a process idle.
         let others = workers.submit(alongside)
-        let answers = workers.run(stale.map { request(bodies[$0], key: bodyKeys[$0]) } + early.map { request($0.html, key: $0.key) })
-        for (item, answer) in zip(early, answers.dropFirst(stale.count)) {
+        let groups = Self.groups(of: stale)
+        let answers = workers.run(groups.map { group in
+            guard group.count > 1 else { return request(bodies[group[0]], key: bodyKeys[group[0]]) }
+            return RenderWorkers.Request(
+                kind: "parts", string: book.body(parts: group.first!..<(group.last! + 1)), base: base, pdf: cache.pdf(bodyKeys[group[0]]),
+                group: group.map { .init(pdf: cache.pdf(bodyKeys[$0]), first: book.firstAnchor(ofPart: $0)) })
+        } + early.map { request($0.html, key: $0.key) })
+        for (item, answer) in zip(early, answers.dropFirst(groups.count)) {
             if let pages = answer.pages, answer.error == nil {
                 index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
                 laidOut += 1
             }
         }
-        for (position, part) in stale.enumerated() {
-            let answer = answers[position]
-            guard let pages = answer.pages, answer.error == nil else {
-                throw Failure(message: "目录第 \(part + 1) 部分（\(book.parts[part].count) 个信息表）：\(answer.error ?? "没有页数")")
+        for (group, answer) in zip(groups, answers) {
+            let each = group.count > 1 ? answer.parts ?? [] : [answer]
+            for (position, part) in group.enumerated() {
+                let laid = position < each.count ? each[position] : RenderWorkers.Answer(error: answer.error ?? "没有排版")
+                guard let pages = laid.pages, laid.error == nil, answer.error == nil else {
+                    throw Failure(message: "目录第 \(part + 1) 部分（\(book.parts[part].count) 个信息表）：\(answer.error ?? laid.error ?? "没有页数")")
+                }
+                index.parts[bodyKeys[part]] = PartCache.Part(pages: pages, anchors: laid.anchors ?? [:])
             }
-            index.parts[bodyKeys[part]] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
         }
         laidOut += stale.count
         for key in bodyKeys where index.parts[key] == nil { index.parts[key] = old.parts[key] }
@@ -179,6 +188,21 @@ struct BookRenderer {
             let key = partKey(html)
             return old.parts[key] == nil ? (key, html) : nil
         }
+    }
+
+    /// Body parts to lay out, by position, in groups laid out as one document each: runs of consecutive
+    /// parts, at most `largest` a group. A document costs about a third of a second besides its pages, so a
+    /// first run (every part to lay out) pays it once for eight parts; an edit lays out its one part alone.
+    static func groups(of stale: [Int], largest: Int = 8) -> [[Int]] {
+        var groups: [[Int]] = []
+        for part in stale {
+            if let last = groups.last?.last, last + 1 == part, groups[groups.count - 1].count < largest {
+                groups[groups.count - 1].append(part)
+            } else {
+                groups.append([part])
+            }
+        }
+        return groups
     }
 
     /// The page (from 1) on which each matter's 信息表 begins, with the body after `front` pages.

@@ -79,6 +79,13 @@ public final class RenderWorkers: @unchecked Sendable {
         /// Merge: the parts' PDFs in order, and the running document laid over their pages.
         var parts: [String]? = nil
         var running: String? = nil
+        /// Parts laid out together (`kind` "parts"): where each is written and the anchor its first page has.
+        var group: [GroupPart]? = nil
+
+        struct GroupPart: Encodable, Sendable {
+            var pdf: String
+            var first: String
+        }
     }
 
     struct Answer: Decodable, Sendable {
@@ -90,6 +97,8 @@ public final class RenderWorkers: @unchecked Sendable {
         var anchors: [String: Int]?
         /// Merge: the fonts it could not share between the parts (kept as each part embedded them).
         var fontsKept: [String]?
+        /// Parts laid out together: each one's answer.
+        var parts: [Answer]?
         var error: String?
     }
 

@@ -381,3 +381,42 @@ def test_identify_reports_book():
     proc = subprocess.run([sys.executable, str(RENDER), "--identify"], capture_output=True, text=True,
                           timeout=60, stdin=subprocess.DEVNULL)
     assert json.loads(proc.stdout)["book"] is True
+
+
+def test_parts_laid_out_together_are_the_parts_laid_out_alone(book, renderer, tmp_path):
+    """{"kind": "parts"}: parts 1 and 3 (each beginning a new page) laid out as one document, then written
+    part by part: each has the pages, anchors, links and drawing of the same part laid out alone, and its
+    sidecar lists the glyphs it drew."""
+    together = part_html(1, 1, '<p>见 <a href="#part-3-p2">第三部分第二页</a>。</p>').replace("</body></html>", "")
+    together += '<div class="page">' + part_html(3, 2).split("<body>", 1)[1]
+    pdfs = [tmp_path / "together-1.pdf", tmp_path / "together-3.pdf"]
+    answer = renderer.ask({"kind": "parts", "string": together, "base": book["base"],
+                           "stylesheets": [str(book["site"] / "catalogue.css")],
+                           "group": [{"pdf": str(pdfs[0]), "first": "part-1"}, {"pdf": str(pdfs[1]), "first": "part-3"}]})
+    assert "error" not in answer, answer
+    assert [part["pages"] for part in answer["parts"]] == [1, 2]
+    assert answer["parts"][1]["anchors"]["part-3-p2"] == 1
+    for pdf, alone in zip(pdfs, [book["parts"][0], book["parts"][2]]):
+        mine = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        theirs = json.loads(alone.with_suffix(".json").read_text(encoding="utf-8"))
+        assert mine["pages"] == theirs["pages"]
+        assert {k: v[0] for k, v in mine["anchors"].items()} == {k: v[0] for k, v in theirs["anchors"].items()}
+        assert mine["links"] == theirs["links"]
+        assert all(font["glyphs"] for font in mine["fonts"])
+        run([tool("pdftoppm"), "-r", "40", "-png", pdf, tmp_path / (pdf.stem + "-mine")])
+        run([tool("pdftoppm"), "-r", "40", "-png", alone, tmp_path / (pdf.stem + "-alone")])
+        mine_pages = sorted(tmp_path.glob(pdf.stem + "-mine-*.png"))
+        alone_pages = sorted(tmp_path.glob(pdf.stem + "-alone-*.png"))
+        assert len(mine_pages) == len(alone_pages)
+        for a, b in zip(mine_pages, alone_pages):
+            assert a.read_bytes() == b.read_bytes(), f"{a.name} differs from the part laid out alone"
+
+
+def test_parts_laid_out_together_all_or_none(book, renderer, tmp_path):
+    """A group whose second part's first anchor is not in the pages: an error, and no part written."""
+    pdfs = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    answer = renderer.ask({"kind": "parts", "string": part_html(1, 2), "base": book["base"],
+                           "stylesheets": [str(book["site"] / "catalogue.css")],
+                           "group": [{"pdf": str(pdfs[0]), "first": "part-1"}, {"pdf": str(pdfs[1]), "first": "nowhere"}]})
+    assert "error" in answer
+    assert not any(p.exists() or p.with_suffix(".json").exists() for p in pdfs)

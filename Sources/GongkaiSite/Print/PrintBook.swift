@@ -56,6 +56,18 @@ public struct PrintBook: Sendable {
         page(catalogueContext.part(cover: false, tocRows: 0..<0, tocTitle: false, sheets: parts[index], pages: [:], isPart: true))
     }
 
+    /// The 信息表 of body parts `indices` (consecutive), as one page: laid out at once, then written part by
+    /// part from the pages each begins on (`firstAnchor`).
+    public func body(parts indices: Range<Int>) -> String {
+        let sheets = parts[indices.lowerBound].lowerBound..<parts[indices.upperBound - 1].upperBound
+        return page(catalogueContext.part(cover: false, tocRows: 0..<0, tocTitle: false, sheets: sheets, pages: [:], isPart: true))
+    }
+
+    /// The anchor on the first page of body part `index`: its first 信息表's.
+    public func firstAnchor(ofPart index: Int) -> String {
+        SheetContext.anchor(catalogue.matters[parts[index].lowerBound].number)
+    }
+
     /// The running document for a book of `pageCount` pages.
     public func running(pageCount: Int) -> String {
         let shared = PageContext(catalogue: catalogue, labels: theme.labels)

@@ -29,6 +29,19 @@ import Testing
                 continue
             html = request["string"]
             sheets = re.findall(r'<section class="sheet" id="([^"]+)"', html)
+            if request.get("kind") == "parts":
+                # Parts laid out together: each from its first sheet to the next part's, written on its own.
+                firsts = [part["first"] for part in request["group"]]
+                answers = []
+                for number, part in enumerate(request["group"]):
+                    mine = sheets[sheets.index(part["first"]):sheets.index(firsts[number + 1]) if number + 1 < len(firsts) else len(sheets)]
+                    with open(part["pdf"], "w") as pdf:
+                        pdf.write("%PDF-1.7 part")
+                    with open(part["pdf"][:-4] + ".json", "w") as sidecar:
+                        json.dump({"pages": 2 * len(mine)}, sidecar)
+                    answers.append({"pages": 2 * len(mine), "anchors": {name: 2 * i for i, name in enumerate(mine)}})
+                print(json.dumps({"parts": answers}), flush=True)
+                continue
             if "toc-table" in html:
                 # Rows: `rows_per_page` a page (after the cover, in the part that has it); a part holding
                 # the row named in `longer` comes out one page longer.
@@ -129,6 +142,20 @@ import Testing
         let fronts = Self.calls(weasyPrint).compactMap { $0["string"] as? String }.filter { $0.contains("toc-table") }
         #expect(fronts.count == 2)
         #expect(fronts.last!.contains("<a href=\"#matter-1.1\">4</a>"))
+    }
+
+    /// A first run lays out consecutive body parts together, at most eight a document; an edit its one.
+    @Test func consecutivePartsAreLaidOutTogether() throws {
+        #expect(BookRenderer.groups(of: [0, 1, 2, 5, 6, 9]) == [[0, 1, 2], [5, 6], [9]])
+        #expect(BookRenderer.groups(of: Array(0..<20)).map(\.count) == [8, 8, 4])
+        #expect(BookRenderer.groups(of: []).isEmpty)
+        let (output, book) = try Self.site(TestSupport.copy(TestSupport.exampleContent))
+        let weasyPrint = Self.fake()
+        _ = try Self.render(book, output: output, weasyPrint)
+        let together = Self.calls(weasyPrint).filter { $0["kind"] as? String == "parts" }
+        #expect(book.parts.count == 1 || together.count == 1)
+        let index = PartCache(output: output).loadIndex()
+        #expect(Set(book.anchors).isSubset(of: Set(index.parts.values.flatMap(\.anchors.keys))), "every sheet's part known")
     }
 
     @Test func aCacheFolderThatIsNotOursIsRefusedAndLeftAsItIs() throws {
