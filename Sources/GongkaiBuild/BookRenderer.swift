@@ -41,6 +41,40 @@ struct BookRenderer {
         RenderWorkers.Request(kind: "part", string: html, base: base, pdf: cache.pdf(key))
     }
 
+    /// What one run has laid out or found in the cache, by key, and how many it laid out.
+    private struct Laid {
+        let old: PartCache.Index
+        var index = PartCache.Index()
+        var laidOut = 0
+
+        /// The answers to `keys`' layouts, into the index; the first failure, worded for the clerk.
+        mutating func record(_ answers: [RenderWorkers.Answer], for keys: [String], what: (Int) -> String) throws(Failure) {
+            for (position, (key, answer)) in zip(keys, answers).enumerated() {
+                guard let pages = answer.pages, answer.error == nil else {
+                    throw Failure(message: "\(what(position))：\(answer.error ?? "没有页数")")
+                }
+                index.parts[key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
+            }
+            laidOut += keys.count
+        }
+
+        /// A part of this run, laid out now or kept from the last.
+        mutating func part(_ key: String) -> PartCache.Part? {
+            if index.parts[key] == nil { index.parts[key] = old.parts[key] }
+            return index.parts[key]
+        }
+
+        func known(_ key: String) -> Bool { index.parts[key] != nil || old.parts[key] != nil }
+    }
+
+    /// The settled front: its parts' keys, its pages, the running document's key, where its 目录 pages began.
+    private struct Front {
+        var keys: [String]
+        var pages: Int
+        var running: String
+        var starts: [String]
+    }
+
     /// - Parameters:
     ///   - alongside: requests to run when the catalogue's steps leave a process idle (the stale posters),
     ///     answered in order.
@@ -49,60 +83,73 @@ struct BookRenderer {
         workers: RenderWorkers, alongside: [RenderWorkers.Request], output: String
     ) throws(Failure) -> (Result, [RenderWorkers.Answer]) {
         do { try cache.open() } catch { throw Failure(message: error.description) }
-        let old = cache.loadIndex()
-        var index = PartCache.Index()
-        var laidOut = 0
-
-        // The body parts, with the posters, and the front parts as they will be if every part laid out again
-        // keeps the pages it had (the usual edit): then the front is ready when the body is.
-        let bodies = Parallel.map(book.parts.count) { book.body($0) }
-        let bodyKeys = bodies.map(partKey)
-        let stale = bodyKeys.indices.filter { old.parts[bodyKeys[$0]] == nil }
-        let early = stale.isEmpty ? [] : likelyFront(old: old, bodyKeys: bodyKeys)
+        var laid = Laid(old: cache.loadIndex())
         // The posters fill what time the catalogue's steps leave a process idle.
-        let others = workers.submit(alongside)
+        let posters = workers.submit(alongside)
+        let bodyKeys = try layOutBody(workers: workers, laid: &laid)
+        let front = try layOutFront(workers: workers, body: bodyKeys.map { laid.part($0)! }, laid: &laid)
+        // Only this run's parts stay in the index (and in the cache).
+        let kept = Set(front.keys + [front.running] + bodyKeys)
+        laid.index.parts = laid.index.parts.filter { kept.contains($0.key) }
+        laid.index.frontPages = front.pages
+        laid.index.tocPageStarts = front.starts
+
+        let joined = workers.run([RenderWorkers.Request(
+            kind: "merge", pdf: output, parts: (front.keys + bodyKeys).map(cache.pdf), running: cache.pdf(front.running))])[0]
+        guard let pages = joined.pages, joined.error == nil else {
+            throw Failure(message: "合成目录 PDF：\(joined.error ?? "没有页数")")
+        }
+        do { try cache.keep(laid.index) } catch { throw Failure(message: error.description) }
+        let result = Result(
+            pages: pages, laidOut: laid.laidOut, total: bodyKeys.count + front.keys.count + 1, fontsKept: joined.fontsKept ?? [])
+        return (result, posters.wait())
+    }
+
+    /// The body parts not in the cache laid out (consecutive ones together: `groups`), and with them the
+    /// front parts as they will be if every part laid out again keeps the pages it had (the usual edit),
+    /// so the front is ready when the body is. The body parts' keys, in order.
+    private func layOutBody(workers: RenderWorkers, laid: inout Laid) throws(Failure) -> [String] {
+        let bodies = Parallel.map(book.parts.count) { book.body($0) }
+        let keys = bodies.map(partKey)
+        let stale = keys.indices.filter { !laid.known(keys[$0]) }
+        let early = stale.isEmpty ? [] : likelyFront(old: laid.old, bodyKeys: keys)
         let groups = Self.groups(of: stale)
         let answers = workers.run(groups.map { group in
-            guard group.count > 1 else { return request(bodies[group[0]], key: bodyKeys[group[0]]) }
+            guard group.count > 1 else { return request(bodies[group[0]], key: keys[group[0]]) }
             return RenderWorkers.Request(
-                kind: "parts", string: book.body(parts: group.first!..<(group.last! + 1)), base: base, pdf: cache.pdf(bodyKeys[group[0]]),
-                group: group.map { .init(pdf: cache.pdf(bodyKeys[$0]), first: book.firstAnchor(ofPart: $0)) })
+                kind: "parts", string: book.body(parts: group.first!..<(group.last! + 1)), base: base, pdf: cache.pdf(keys[group[0]]),
+                group: group.map { .init(pdf: cache.pdf(keys[$0]), first: book.firstAnchor(ofPart: $0)) })
         } + early.map { request($0.html, key: $0.key) })
-        for (item, answer) in zip(early, answers.dropFirst(groups.count)) {
-            if let pages = answer.pages, answer.error == nil {
-                index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
-                laidOut += 1
-            }
-        }
+        // A guess that failed is laid out again with the front, where its error counts.
+        let guessed = zip(early, answers.dropFirst(groups.count)).filter { $1.pages != nil && $1.error == nil }
+        try laid.record(guessed.map(\.1), for: guessed.map(\.0.key)) { _ in "" }
         for (group, answer) in zip(groups, answers) {
             let each = group.count > 1 ? answer.parts ?? [] : [answer]
-            for (position, part) in group.enumerated() {
-                let laid = position < each.count ? each[position] : RenderWorkers.Answer(error: answer.error ?? "没有排版")
-                guard let pages = laid.pages, laid.error == nil, answer.error == nil else {
-                    throw Failure(message: "目录第 \(part + 1) 部分（\(book.parts[part].count) 个信息表）：\(answer.error ?? laid.error ?? "没有页数")")
-                }
-                index.parts[bodyKeys[part]] = PartCache.Part(pages: pages, anchors: laid.anchors ?? [:])
+            let answers = group.indices.map { position in
+                answer.error == nil && position < each.count ? each[position] : RenderWorkers.Answer(error: answer.error ?? "没有排版")
+            }
+            try laid.record(answers, for: group.map { keys[$0] }) { position in
+                "目录第 \(group[position] + 1) 部分（\(book.parts[group[position]].count) 个信息表）"
             }
         }
-        laidOut += stale.count
-        for key in bodyKeys where index.parts[key] == nil { index.parts[key] = old.parts[key] }
-        let bodyParts = bodyKeys.map { index.parts[$0]! }
+        return keys
+    }
 
-        // The front (cover and 目录, in parts of a few pages: TocGroups) and the running document. The 目录's
-        // numbers count the front's own pages, so the front is laid out with last run's count and again if
-        // it came out longer or shorter; the running document needs the book's page count.
+    /// The front (cover and 目录, in parts of a few pages: TocGroups) and the running document. The 目录's
+    /// numbers count the front's own pages, so the front is laid out with last run's count and again if it
+    /// came out longer or shorter; the running document needs the book's page count.
+    private func layOutFront(workers: RenderWorkers, body: [PartCache.Part], laid: inout Laid) throws(Failure) -> Front {
         let toc = TocGroups(rows: book.tocRows)
-        let bodyTotal = bodyParts.reduce(0) { $0 + $1.pages }
-        var starts = old.tocPageStarts
-        var frontPages = old.frontPages
-        var settled: (keys: [String], pages: Int, running: String, starts: [String])?
+        let bodyTotal = body.reduce(0) { $0 + $1.pages }
+        var starts = laid.old.tocPageStarts
+        var frontPages = laid.old.frontPages
         var spilled = false
         for _ in 0..<8 {
             let groups = toc.groups(starts: starts)
             let expected = toc.expectedPages(groups: groups, starts: starts)
             // Before any layout: the cover and about 27 rows a page.
             let assumed = frontPages ?? 1 + max(1, (toc.rows.count + 26) / 27)
-            let numbers = pageNumbers(front: assumed, bodies: bodyParts)
+            let numbers = pageNumbers(front: assumed, bodies: body)
             let fronts = groups.enumerated().map { book.front(rows: $1, cover: $0 == 0, pages: numbers) }
             let frontKeys = fronts.map(partKey)
             let runningHTML = book.running(pageCount: assumed + bodyTotal)
@@ -111,52 +158,28 @@ struct BookRenderer {
             // Its page count some layout gave, or a 目录 short enough for the guess to hold (and the running
             // document cheap to lay out again if it does not).
             if frontPages != nil || toc.rows.count <= 100 { batch.append((runningKey, runningHTML, "页眉页脚")) }
-            batch = batch.filter { index.parts[$0.key] == nil && old.parts[$0.key] == nil }
+            batch = batch.filter { !laid.known($0.key) }
             let answers = workers.run(batch.map { request($0.html, key: $0.key) })
-            for (item, answer) in zip(batch, answers) {
-                guard let pages = answer.pages, answer.error == nil else {
-                    throw Failure(message: "目录的\(item.what)：\(answer.error ?? "没有页数")")
-                }
-                index.parts[item.key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
-            }
-            laidOut += batch.count
-            for key in frontKeys + [runningKey] where index.parts[key] == nil { index.parts[key] = old.parts[key] }
-            let laid = frontKeys.map { index.parts[$0]! }
+            try laid.record(answers, for: batch.map(\.key)) { "目录的" + batch[$0].what }
+            let parts = frontKeys.map { laid.part($0)! }
             // A part longer than the pages it had: the 目录 from there is laid out again in one part.
-            if let spill = laid.indices.first(where: { part in expected[part].map { laid[part].pages > $0 } ?? false }) {
-                starts = toc.starts(groups: Array(groups.prefix(spill)), parts: Array(laid.prefix(spill)))
+            if let spill = parts.indices.first(where: { part in expected[part].map { parts[part].pages > $0 } ?? false }) {
+                starts = toc.starts(groups: Array(groups.prefix(spill)), parts: Array(parts.prefix(spill)))
                     + [toc.rows[groups[spill].lowerBound]].compactMap { $0 }
                 spilled = true
                 continue
             }
-            let pages = laid.reduce(0) { $0 + $1.pages }
-            let laidStarts = toc.starts(groups: groups, parts: laid)
+            let pages = parts.reduce(0) { $0 + $1.pages }
+            let laidStarts = toc.starts(groups: groups, parts: parts)
             frontPages = pages
             // Cut again where this layout's pages began, unless a part ran over in this run: its rows may
             // need more room alone than in the whole, and the next run tries again.
             if !spilled { starts = laidStarts }
-            if pages == assumed, spilled || toc.groups(starts: laidStarts) == groups, index.parts[runningKey] != nil {
-                settled = (frontKeys, pages, runningKey, laidStarts)
-                break
+            if pages == assumed, spilled || toc.groups(starts: laidStarts) == groups, laid.part(runningKey) != nil {
+                return Front(keys: frontKeys, pages: pages, running: runningKey, starts: laidStarts)
             }
         }
-        guard let settled else {
-            throw Failure(message: "目录的页数排不稳定（每次排版都不同），无法写出页码")
-        }
-        // Only this run's parts stay in the index (and in the cache).
-        let kept = Set(settled.keys + [settled.running] + bodyKeys)
-        index.parts = index.parts.filter { kept.contains($0.key) }
-        index.frontPages = settled.pages
-        index.tocPageStarts = settled.starts
-
-        let joined = workers.run([RenderWorkers.Request(
-            kind: "merge", pdf: output, parts: (settled.keys + bodyKeys).map(cache.pdf), running: cache.pdf(settled.running))])[0]
-        guard let pages = joined.pages, joined.error == nil else {
-            throw Failure(message: "合成目录 PDF：\(joined.error ?? "没有页数")")
-        }
-        do { try cache.keep(index) } catch { throw Failure(message: error.description) }
-        let result = Result(pages: pages, laidOut: laidOut, total: bodyKeys.count + settled.keys.count + 1, fontsKept: joined.fontsKept ?? [])
-        return (result, others.wait())
+        throw Failure(message: "目录的页数排不稳定（每次排版都不同），无法写出页码")
     }
 
     /// The front parts not yet laid out as they will be if each body part laid out again comes out as the
