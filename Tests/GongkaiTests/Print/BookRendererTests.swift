@@ -222,3 +222,30 @@ import Testing
         #expect(front.contains("id=\"toc-matter-4.2\""))
     }
 }
+
+/// The renderer processes end with `stop`, and are reaped, even when Python takes a while to tear down after
+/// its last answer: gongkai must not exit before them (render.py would be ended by its parent-death signal,
+/// and its CPU time would not count as gongkai's). The Foundation case that made `RenderWorkers` reap each
+/// process itself (seen with the real render.py under strace) is not reproduced by this stand-in.
+@Suite struct RenderWorkersTests {
+    @Test func stopWaitsForEveryProcessToEnd() throws {
+        let folder = TestSupport.temporaryFolder("fake-slow-exit")
+        let fake = PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0"}"#, handle: """
+            open(os.path.join(here, "pid-%d" % os.getpid()), "w").close()
+            import atexit, time
+            atexit.register(time.sleep, 0.5)
+            print(json.dumps({"pages": 1}), flush=True)
+            """)
+        let workers = RenderWorkers(weasyPrint: fake, processes: 2)
+        let answers = workers.run((0..<4).map { RenderWorkers.Request(html: "x\($0)", pdf: "/dev/null") })
+        #expect(answers.allSatisfy { $0.pages == 1 })
+        workers.stop()
+        let pids = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("pid-") }.compactMap { Int32($0.dropFirst(4)) }
+        #expect(!pids.isEmpty)
+        for pid in pids {
+            // Reaped: no such process (not even a zombie waiting for its parent).
+            #expect(kill(pid, 0) == -1 && errno == ESRCH, "renderer \(pid) still there after stop")
+        }
+    }
+}
