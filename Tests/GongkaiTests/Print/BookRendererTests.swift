@@ -228,6 +228,28 @@ import Testing
 /// and its CPU time would not count as gongkai's). The Foundation case that made `RenderWorkers` reap each
 /// process itself (seen with the real render.py under strace) is not reproduced by this stand-in.
 @Suite struct RenderWorkersTests {
+    /// The catalogue's steps (`run`) go before the posters (`submit`) still waiting: with one process, an
+    /// urgent request is answered after the poster being laid out, before the posters queued behind it.
+    @Test func urgentRequestsGoBeforeThePostersWaiting() throws {
+        let folder = TestSupport.temporaryFolder("fake-queue")
+        let fake = PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0"}"#, handle: """
+            import time
+            time.sleep(0.2)
+            print(json.dumps({"pages": 1}), flush=True)
+            """)
+        let workers = RenderWorkers(weasyPrint: fake, processes: 1)
+        defer { workers.stop() }
+        let posters = workers.submit((0..<6).map { RenderWorkers.Request(html: "poster-\($0)", pdf: "/dev/null") })
+        Thread.sleep(forTimeInterval: 0.3)  // the process has loaded and taken the first poster
+        let urgent = workers.run([RenderWorkers.Request(kind: "part", html: "urgent", pdf: "/dev/null")])
+        #expect(urgent.first?.pages == 1)
+        #expect(posters.wait().allSatisfy { $0.pages == 1 })
+        let order = PdfRendererTests.calls(fake).compactMap { $0["html"] as? String }
+        let position = try #require(order.firstIndex(of: "urgent"))
+        #expect(position < 6, "the urgent request waited for every poster: \(order)")
+        #expect(order.count == 7)
+    }
+
     @Test func stopWaitsForEveryProcessToEnd() throws {
         let folder = TestSupport.temporaryFolder("fake-slow-exit")
         let fake = PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0"}"#, handle: """
