@@ -49,13 +49,17 @@ struct BookRenderer {
 
         /// The answers to `keys`' layouts, into the index; the first failure, worded for the clerk.
         mutating func record(_ answers: [RenderWorkers.Answer], for keys: [String], what: (Int) -> String) throws(Failure) {
-            for (position, (key, answer)) in zip(keys, answers).enumerated() {
-                guard let pages = answer.pages, answer.error == nil else {
-                    throw Failure(message: "\(what(position))：\(answer.error ?? "没有页数")")
-                }
-                index.parts[key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
+            for (position, (key, answer)) in zip(keys, answers).enumerated() where !add(answer, for: key) {
+                throw Failure(message: "\(what(position))：\(answer.error ?? "没有页数")")
             }
-            laidOut += keys.count
+        }
+
+        /// One layout's answer into the index, if it is one; false for a failure.
+        mutating func add(_ answer: RenderWorkers.Answer, for key: String) -> Bool {
+            guard let pages = answer.pages, answer.error == nil else { return false }
+            index.parts[key] = PartCache.Part(pages: pages, anchors: answer.anchors ?? [:])
+            laidOut += 1
+            return true
         }
 
         /// A part of this run, laid out now or kept from the last.
@@ -121,8 +125,7 @@ struct BookRenderer {
                 group: group.map { .init(pdf: cache.pdf(keys[$0]), first: book.firstAnchor(ofPart: $0)) })
         } + early.map { request($0.html, key: $0.key) })
         // A guess that failed is laid out again with the front, where its error counts.
-        let guessed = zip(early, answers.dropFirst(groups.count)).filter { $1.pages != nil && $1.error == nil }
-        try laid.record(guessed.map(\.1), for: guessed.map(\.0.key)) { _ in "" }
+        for (guess, answer) in zip(early, answers.dropFirst(groups.count)) { _ = laid.add(answer, for: guess.key) }
         for (group, answer) in zip(groups, answers) {
             let each = group.count > 1 ? answer.parts ?? [] : [answer]
             let answers = group.indices.map { position in

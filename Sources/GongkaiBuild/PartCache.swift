@@ -86,17 +86,7 @@ struct PartCache {
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
         do { data = try encoder.encode(index) } catch { throw .io(path + "/index.json", error) }
-        let partial = path + "/index.json.part"
-        unlink(partial)
-        let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(partial, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
-        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == data.count, rename(partial, path + "/index.json") == 0 else {
-            let code = errno
-            unlink(partial)
-            throw .io(path + "/index.json", POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
-        }
+        try SiteFile.writeWhole(data, folder: path, name: "index.json")
         guard case .success(let names) = OutputPath.listing(path) else { return }
         let folder = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else { return }

@@ -81,18 +81,9 @@ public struct PdfManifest: Codable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let data: Data
         do { data = try encoder.encode(self) } catch { throw .io(folder + "/" + Self.fileName, error) }
-        let partial = folder + "/" + Self.fileName + ".part"
-        unlink(partial)
-        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(partial, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
-        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == data.count, rename(partial, folder + "/" + Self.fileName) == 0 else {
-            let code = errno
-            unlink(partial)
-            throw .io(folder + "/" + Self.fileName, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
-        }
+        try SiteFile.writeWhole(data, folder: folder, name: Self.fileName)
     }
+
 }
 
 /// What a print page's PDF is made of, as one hash: the page's HTML and every file of the theme's print
@@ -107,17 +98,7 @@ struct PrintSources {
 
     init(site: String) {
         self.site = site
-        var hash = SHA256()
-        let folder = site + "/" + Self.assets
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        for name in names {
-            hash.update(Array(name.utf8) + [0])
-            if let data = SiteFile.read(folder: folder, path: name) {
-                data.withUnsafeBytes { hash.update(buffer: $0) }
-            }
-            hash.update([0])
-        }
-        assetsDigest = hash.finalize()
+        assetsDigest = SiteFile.folderDigest(site + "/" + Self.assets)
     }
 
     /// The hash of the page at `html` (relative to the site) with the print assets, and the page's file

@@ -161,15 +161,9 @@ public struct PdfRenderer: Sendable {
     /// What every PDF of this run is made with besides its page: WeasyPrint, fonts, the paper, and the driver
     /// scripts (render.py and the modules beside it: a change to how they render makes every PDF again).
     func rendererKey() throws(PdfError) -> String {
-        let folder = weasyPrint.driver.deletingLastPathComponent()
-        let modules = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".py") }.sorted()
-        var hash = SHA256()
-        for name in modules {
-            hash.update(Array(name.utf8) + [0])
-            if let data = try? Data(contentsOf: folder.appending(path: name)) { data.withUnsafeBytes { hash.update(buffer: $0) } }
-        }
-        let script = modules.isEmpty ? "?" : String(hash.finalize().prefix(16))
+        let folder = weasyPrint.driver.deletingLastPathComponent().path
+        let script = SiteFile.folderDigest(folder, include: { $0.hasSuffix(".py") }, contents: { try? Data(contentsOf: URL(filePath: $0)) })
+            .prefix(16)
         let identity = try (identification ?? WeasyPrint.Identification(weasyPrint)).result()
         return identity + "; paper \(paper.rawValue); driver \(script)"
     }

@@ -70,6 +70,7 @@ public final class RenderWorkers: @unchecked Sendable {
         var html: String? = nil
         var string: String? = nil
         var base: String? = nil
+        /// Where the PDF goes (for `parts`, the first part's: each part's is in `group`).
         var pdf: String
         var stylesheets: [String] = []
         /// Posters: the smallest density class to step down to, from the one the build chose.

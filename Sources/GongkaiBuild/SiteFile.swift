@@ -75,6 +75,41 @@ enum SiteFile {
         return Identity(status)
     }
 
+    /// Writes `name` in `folder` whole or not at all: into `<name>.part` (made anew, never through a link),
+    /// then renamed over the old one.
+    static func writeWhole(_ data: Data, folder: String, name: String) throws(WriteError) {
+        let target = folder + "/" + name, partial = target + ".part"
+        unlink(partial)
+        let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io(partial, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == data.count, rename(partial, target) == 0 else {
+            let code = errno
+            unlink(partial)
+            throw .io(target, POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+        }
+    }
+
+    /// SHA-256 over the names and bytes of the files in `folder` that `include` accepts, in name order:
+    /// what the print stylesheets, or the renderer's scripts, are as a whole. Files of a site are read without
+    /// following links; `contents` reads others (the renderer's, wherever gongkai is installed).
+    static func folderDigest(
+        _ folder: String, include: (String) -> Bool = { _ in true },
+        contents: (String) -> Data? = { _ in nil }
+    ) -> String {
+        var hash = SHA256()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(include).sorted()
+        for name in names {
+            hash.update(Array(name.utf8) + [0])
+            if let data = read(folder: folder, path: name) ?? contents(folder + "/" + name) {
+                data.withUnsafeBytes { hash.update(buffer: $0) }
+            }
+            hash.update([0])
+        }
+        return hash.finalize()
+    }
+
     /// SHA-256 of a file's bytes.
     static func digest(_ data: Data) -> String {
         var hash = SHA256()
