@@ -14,6 +14,8 @@ on demand (fixtures harbin_site, served_harbin).
 
 from __future__ import annotations
 
+import contextlib
+
 import functools
 import http.server
 import json
@@ -317,3 +319,13 @@ def java() -> str:
     exe = shutil.which("java")
     _need(exe is not None, "java not found on PATH (v.Nu needs Java 11+)")
     return exe
+
+
+@contextlib.contextmanager
+def print_media(driver):
+    """The page as Chromium prints it (CSS media print), back to the screen afterwards whatever happens."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -21,6 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (
+    print_media,
     HARBIN, REPO, Site, build_site, content_dir, drain_logs, fail_if, gongkai_bin, need, requested_urls, serve,
     wait_loaded,
 )
@@ -509,8 +510,7 @@ def test_print_notice(driver, served_site: Site):
     driver.find_element(By.CSS_SELECTOR, "[data-checker-print]").click()
     assert driver.execute_script("return window.__printed === true"), "打印我的材料清单 did not call window.print()"
     assert driver.execute_script("return document.documentElement.classList.contains('printing-checklist')")
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(driver):
         notice = driver.find_element(By.CSS_SELECTOR, "[data-checker-notice]")
         assert notice.is_displayed(), "the 一次告知单 is not shown in print"
         for hidden in (".site-header", ".site-footer", "section.info", ".checker-questions", ".checker-result"):
@@ -527,14 +527,9 @@ def test_print_notice(driver, served_site: Site):
                 assert value in text, f"the 一次告知单 does not show where.{key} = {value!r}:\n{text}"
         missing = driver.find_element(By.CSS_SELECTOR, '[data-notice="missing"]').text
         assert missing == "身份证、《天津市就业困难人员认定情况表》、离婚证、离婚协议或法院判决书", f"missing line: {missing!r}"
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     driver.execute_script("window.dispatchEvent(new Event('afterprint'))")
     assert not driver.execute_script("return document.documentElement.classList.contains('printing-checklist')")
     # Ctrl+P afterwards prints the page, not the notice, and leaves the checker out.
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(driver):
         assert not driver.find_element(By.ID, "checker").is_displayed()
         assert driver.find_element(By.CSS_SELECTOR, "section.info").is_displayed()
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -20,6 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (
+    print_media,
     Site, build_site, content_dir, drain_logs, fail_if, foreign_requests, java, need, requested_urls, serve,
     wait_loaded,
 )
@@ -251,12 +252,9 @@ def test_search_is_not_printed(driver, served_site: Site):
     """A printed index page is the catalogue: the box and any results stay on screen."""
     box = open_search(driver, served_site.url("index.html"))
     assert search(driver, box, "援助")
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(driver):
         assert not driver.find_element(By.CSS_SELECTOR, "[data-search-root]").is_displayed()
         assert driver.find_element(By.CSS_SELECTOR, ".duty .matter-list").is_displayed()
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 # --------------------------------------------------------------------------- without JavaScript, from file://
