@@ -83,11 +83,62 @@ def book_available() -> bool:
     return True
 
 
+def listed_library_finder(listing: str):
+    """ctypes.util.find_library answered from one `ldconfig -p` listing (and LD_LIBRARY_PATH), as CPython's
+    first try answers it, without its second and third: WeasyPrint opens Pango, HarfBuzz and fontconfig
+    through cffi, which asks find_library for every name WeasyPrint tries, and on Linux each name that is
+    not found (most of them: 'libgobject-2.0-0', 'harfbuzz-vector', …) runs gcc and ld to look again. That
+    was over a third of a renderer's start (docs/performance.md, 2026-12-06)."""
+    import glob
+
+    machine = os.uname().machine + ("-64" if sys.maxsize > 2**32 else "-32")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+    folders = [f for f in os.environ.get("LD_LIBRARY_PATH", "").split(":") if f]
+    found: dict[str, str | None] = {}
+
+    def find_library(name: str) -> str | None:
+        if name not in found:
+            listed = re.search(r"\s+(lib%s\.[^\s]+)\s+\(%s" % (re.escape(name), re.escape(abi)), listing)
+            in_folders = [path for folder in folders
+                          for path in sorted(glob.glob(os.path.join(glob.escape(folder), f"lib{glob.escape(name)}.so*")))]
+            found[name] = listed.group(1) if listed else in_folders[0] if in_folders else None
+        return found[name]
+
+    return find_library
+
+
+def import_weasyprint():
+    """WeasyPrint, its libraries found through `listed_library_finder`; if that finds too little (a library
+    only gcc knows where to find), imported again with ctypes' own lookup."""
+    import ctypes.util
+    import shutil
+
+    original = ctypes.util.find_library
+    try:
+        listing = subprocess.run([shutil.which("ldconfig") or "/sbin/ldconfig", "-p"], capture_output=True, text=True,
+                                 stdin=subprocess.DEVNULL).stdout
+    except OSError:
+        listing = ""
+    if listing:
+        ctypes.util.find_library = listed_library_finder(listing)
+        try:
+            import weasyprint
+            return weasyprint
+        except OSError:
+            for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+                del sys.modules[name]
+        finally:
+            ctypes.util.find_library = original
+    import weasyprint
+    return weasyprint
+
+
 class Renderer:
     def __init__(self) -> None:
         import logging
 
-        import weasyprint
+        weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         self.weasyprint = weasyprint
