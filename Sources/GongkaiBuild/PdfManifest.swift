@@ -45,28 +45,45 @@ public struct PdfManifest: Codable, Equatable {
         self.entries = entries
     }
 
-    /// The manifest in the site folder `folder`; empty when there is none or it cannot be read as one
-    /// (then every PDF is made again, and none is carried over: nothing unproven is kept).
     /// Whether every PDF of `output` is likely up to date: its manifest is there and no file under `sources`
     /// (the content and theme folders) was modified after it. A guess, for starting the renderer processes
     /// early (`gongkai pdf` starts them while the site builds, unless nothing is likely to be rendered, when
     /// loading them would only slow the build down); what is rendered is decided by the manifest afterwards.
+    /// Read with readdir and fstatat: Foundation's enumerator took 40 ms of the 0.5 s of an up-to-date
+    /// 1,000-matter run (docs/performance.md, 2026-12-06).
     public static func isLikelyCurrent(output: URL, sources: [URL]) -> Bool {
         var status = stat()
         guard lstat(output.path + "/" + fileName, &status) == 0 else { return false }
-        let written = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
-        for folder in sources {
-            guard let walk = FileManager.default.enumerator(
-                at: folder, includingPropertiesForKeys: [.contentModificationDateKey], options: [.skipsHiddenFiles])
-            else { return false }
-            for case let file as URL in walk {
-                let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
-                if (modified?.timeIntervalSince1970 ?? .infinity) > written { return false }
+        let written = status.st_mtim
+        return sources.allSatisfy { folder in
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            return nothingNewer(than: written, in: descriptor)
+        }
+    }
+
+    /// Whether nothing in the open folder, at any depth, was modified after `written` (hidden names left
+    /// out: an editor's or version control's files are not content).
+    private static func nothingNewer(than written: timespec, in folder: Int32) -> Bool {
+        for (name, isFolder) in RemoveTree.entries(of: folder) where name.first != CChar(UInt8(ascii: ".")) {
+            var status = stat()
+            guard fstatat(folder, name, &status, 0) == 0 else { return false }
+            let modified = status.st_mtim
+            if modified.tv_sec > written.tv_sec || modified.tv_sec == written.tv_sec && modified.tv_nsec > written.tv_nsec {
+                return false
             }
+            guard isFolder else { continue }
+            let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard child >= 0 else { return false }
+            defer { close(child) }
+            if !nothingNewer(than: written, in: child) { return false }
         }
         return true
     }
 
+    /// The manifest in the site folder `folder`; empty when there is none or it cannot be read as one
+    /// (then every PDF is made again, and none is carried over: nothing unproven is kept).
     static func load(from folder: String) -> PdfManifest {
         guard let data = SiteFile.read(folder: folder, path: fileName),
               let manifest = try? JSONDecoder().decode(PdfManifest.self, from: data),
