@@ -24,6 +24,8 @@ struct BookRenderer {
         var laidOut: Int
         var total: Int
         var fontsKept: [String]
+        /// The book is the last one with the changed parts' pages replaced in an update appended to it.
+        var appended: Bool
     }
 
     struct Failure: Error {
@@ -89,8 +91,7 @@ struct BookRenderer {
         do { try cache.open() } catch { throw Failure(message: error.description) }
         var laid = Laid(old: cache.loadIndex())
         // The posters fill what time the catalogue's steps leave a process idle.
-        let posters = workers.submit(alongside)
-        let bodyKeys = try layOutBody(workers: workers, laid: &laid)
+        let (bodyKeys, posters) = try layOutBody(workers: workers, laid: &laid, alongside: alongside)
         let front = try layOutFront(workers: workers, body: bodyKeys.map { laid.part($0)! }, laid: &laid)
         // Only this run's parts stay in the index (and in the cache).
         let kept = Set(front.keys + [front.running] + bodyKeys)
@@ -99,31 +100,38 @@ struct BookRenderer {
         laid.index.tocPageStarts = front.starts
 
         let joined = workers.run([RenderWorkers.Request(
-            kind: "merge", pdf: output, parts: (front.keys + bodyKeys).map(cache.pdf), running: cache.pdf(front.running))])[0]
+            kind: "merge", pdf: output, parts: (front.keys + bodyKeys).map(cache.pdf), running: cache.pdf(front.running),
+            keep: cache.book)])[0]
         guard let pages = joined.pages, joined.error == nil else {
             throw Failure(message: "合成目录 PDF：\(joined.error ?? "没有页数")")
         }
         do { try cache.keep(laid.index) } catch { throw Failure(message: error.description) }
         let result = Result(
-            pages: pages, laidOut: laid.laidOut, total: bodyKeys.count + front.keys.count + 1, fontsKept: joined.fontsKept ?? [])
+            pages: pages, laidOut: laid.laidOut, total: bodyKeys.count + front.keys.count + 1, fontsKept: joined.fontsKept ?? [],
+            appended: joined.appended ?? false)
         return (result, posters.wait())
     }
 
     /// The body parts not in the cache laid out (consecutive ones together: `groups`), and with them the
     /// front parts as they will be if every part laid out again keeps the pages it had (the usual edit),
-    /// so the front is ready when the body is. The body parts' keys, in order.
-    private func layOutBody(workers: RenderWorkers, laid: inout Laid) throws(Failure) -> [String] {
+    /// so the front is ready when the body is. The body parts' keys, in order, and the posters' batch
+    /// (`alongside`, queued after these layouts so that a process ready first takes the catalogue's step).
+    private func layOutBody(
+        workers: RenderWorkers, laid: inout Laid, alongside: [RenderWorkers.Request]
+    ) throws(Failure) -> (keys: [String], posters: RenderWorkers.Batch) {
         let bodies = Parallel.map(book.parts.count) { book.body($0) }
         let keys = bodies.map(partKey)
         let stale = keys.indices.filter { !laid.known(keys[$0]) }
         let early = stale.isEmpty ? [] : likelyFront(old: laid.old, bodyKeys: keys)
         let groups = Self.groups(of: stale)
-        let answers = workers.run(groups.map { group in
+        let body = workers.queue(groups.map { group in
             guard group.count > 1 else { return request(bodies[group[0]], key: keys[group[0]]) }
             return RenderWorkers.Request(
                 kind: "parts", string: book.body(parts: group.first!..<(group.last! + 1)), base: base, pdf: cache.pdf(keys[group[0]]),
                 group: group.map { .init(pdf: cache.pdf(keys[$0]), first: book.firstAnchor(ofPart: $0)) })
         } + early.map { request($0.html, key: $0.key) })
+        let posters = workers.submit(alongside)
+        let answers = body.wait()
         // A guess that failed is laid out again with the front, where its error counts.
         for (guess, answer) in zip(early, answers.dropFirst(groups.count)) { _ = laid.add(answer, for: guess.key) }
         for (group, answer) in zip(groups, answers) {
@@ -135,7 +143,7 @@ struct BookRenderer {
                 "目录第 \(group[position] + 1) 部分（\(book.parts[group[position]].count) 个信息表）"
             }
         }
-        return keys
+        return (keys, posters)
     }
 
     /// The front (cover and 目录, in parts of a few pages: TocGroups) and the running document. The 目录's

@@ -7,11 +7,13 @@ import Glibc
 /// Where `gongkai pdf` keeps the print catalogue's parts between runs: `.<output>.pdf-parts/` beside the
 /// output (so a build, which replaces the output, leaves it alone), holding `<key>.pdf` and its sidecar
 /// `<key>.json` per part — the key a digest of what the part is made of — and `index.json`, what each part
-/// came out as (pages, where its anchors are).
+/// came out as (pages, where its anchors are); and the last book the renderer joined, `book.pdf` with
+/// `book.json` (what it was made of), which the next merge may update instead of joining every part again.
 ///
 /// Never anyone else's files: the folder is made with gongkai's marker and used only while it carries it
 /// (a folder of that name without it is refused), entries are opened without following links, and only
-/// names gongkai gives (`<32 hex digits>.pdf|.json`) are ever removed.
+/// names gongkai gives (`<32 hex digits>.pdf|.json`, and the temporaries the renderer leaves if killed) are
+/// ever removed.
 struct PartCache {
     let path: String
 
@@ -69,6 +71,17 @@ struct PartCache {
 
     func pdf(_ key: String) -> String { path + "/" + key + ".pdf" }
 
+    /// Where the renderer keeps the book it joined (and `book.json` beside it).
+    var book: String { path + "/book.pdf" }
+
+    /// The temporary `book.pdf.<pid>.tmp` or `book.json.<pid>.tmp` the renderer writes first (left behind
+    /// only if it was killed).
+    static func isBookTemporary(_ name: String) -> Bool {
+        let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
+        return pieces.count == 4 && pieces[0] == "book" && ["pdf", "json"].contains(pieces[1]) && pieces[3] == "tmp"
+            && !pieces[2].isEmpty && pieces[2].utf8.allSatisfy({ (0x30...0x39).contains($0) })
+    }
+
     /// The index, if it is there and readable; parts whose files are gone are left out.
     func loadIndex() -> Index {
         guard let data = SiteFile.read(folder: path, path: "index.json"),
@@ -92,6 +105,10 @@ struct PartCache {
         guard folder >= 0 else { return }
         defer { close(folder) }
         for name in names {
+            if Self.isBookTemporary(name) {
+                unlinkat(folder, name, 0)
+                continue
+            }
             guard let key = Self.partKey(of: name), index.parts[key] == nil || name.hasSuffix(".tmp") else { continue }
             // unlinkat removes a link itself, never what it points to.
             unlinkat(folder, name, 0)

@@ -49,7 +49,7 @@ public struct PdfRenderer: Sendable {
         /// Pages of print/catalogue.pdf (nil if they could not be counted).
         public var cataloguePages: Int?
         /// When the catalogue was made from its parts: how many were laid out in this run, of how many.
-        public var catalogueParts: (laidOut: Int, total: Int)?
+        public var catalogueParts: (laidOut: Int, total: Int, appended: Bool)?
         /// Poster PDFs in the site, by path relative to the output.
         public var posters: [String]
         /// The PDFs rendered in this run (the others were up to date).
@@ -82,7 +82,7 @@ public struct PdfRenderer: Sendable {
         let old = PdfManifest.load(from: output.path)
         var manifest = PdfManifest()
         var stale: [(job: Job, sources: String, page: SiteFile.Identity)] = []
-        var catalogueParts: (laidOut: Int, total: Int)?
+        var catalogueParts: (laidOut: Int, total: Int, appended: Bool)?
         for job in jobs {
             guard let (digest, page) = sources.digest(ofPage: job.html, known: old.entries[job.pdf]) else {
                 throw .missing(output.appending(path: job.html).path)
@@ -121,7 +121,7 @@ public struct PdfRenderer: Sendable {
                 answers = Array(repeating: RenderWorkers.Answer(), count: stale.count)
                 answers[catalogue] = RenderWorkers.Answer(pages: result.pages)
                 for (position, other) in others.enumerated() { answers[other] = posters[position] }
-                catalogueParts = (result.laidOut, result.total)
+                catalogueParts = (result.laidOut, result.total, result.appended)
             } else {
                 answers = workers.run(stale.map { request(for: $0.job) })
             }

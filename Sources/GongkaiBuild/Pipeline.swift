@@ -154,7 +154,7 @@ public struct Pipeline {
     /// Freeing a 10,000-matter site's data takes a noticeable time on one thread (docs/performance.md). The
     /// build hands it to another thread and returns; the command then exits, and whatever is not freed by
     /// then the system takes back with the process.
-    static func releaseInBackground<Value>(_ value: consuming Value) {
+    public static func releaseInBackground<Value>(_ value: consuming Value) {
         let box = ReleaseBox(value)
         DispatchQueue.global(qos: .utility).async { box.release() }
     }

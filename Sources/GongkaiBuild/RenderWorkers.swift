@@ -80,6 +80,9 @@ public final class RenderWorkers: @unchecked Sendable {
         /// Merge: the parts' PDFs in order, and the running document laid over their pages.
         var parts: [String]? = nil
         var running: String? = nil
+        /// Merge: where the book is kept for the next merge, which may then append an update to it instead
+        /// of joining every part again (renderer/book_update.py).
+        var keep: String? = nil
         /// Parts laid out together (`kind` "parts"): where each is written and the anchor its first page has.
         var group: [GroupPart]? = nil
 
@@ -98,6 +101,8 @@ public final class RenderWorkers: @unchecked Sendable {
         var anchors: [String: Int]?
         /// Merge: the fonts it could not share between the parts (kept as each part embedded them).
         var fontsKept: [String]?
+        /// Merge: made by appending the changed parts' pages to the last book, not by joining every part.
+        var appended: Bool?
         /// Parts laid out together: each one's answer.
         var parts: [Answer]?
         var error: String?
@@ -120,8 +125,14 @@ public final class RenderWorkers: @unchecked Sendable {
     /// Answers to `requests`, in order, before any request submitted with `submit` that is still waiting.
     /// A process that cannot start or dies answers each request it takes with its error; the others go on.
     func run(_ requests: [Request]) -> [Answer] {
-        guard !requests.isEmpty else { return [] }
-        return enqueue(requests, urgent: true).wait()
+        queue(requests).wait()
+    }
+
+    /// `run` without the wait: the requests go into the queue before any `submit`ted one still waiting, and
+    /// `wait` on the batch gives their answers.
+    func queue(_ requests: [Request]) -> Batch {
+        guard !requests.isEmpty else { return Batch(count: 0, owner: self) }
+        return enqueue(requests, urgent: true)
     }
 
     /// Requests to answer when no urgent one waits; `wait` on the batch for their answers.

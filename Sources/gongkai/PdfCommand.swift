@@ -60,11 +60,15 @@ struct Pdf: ParsableCommand {
             let pdf = try PdfRenderer(
                 output: options.output, paper: paper, weasyPrint: weasyPrint, book: book, identification: identification,
                 workers: workers).render()
+            // The matters and their pages, freed on another thread while the command reports and exits.
+            Pipeline.releaseInBackground(consume book)
             let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
             let seconds = Int(Date().timeIntervalSince(start).rounded())
             let kept = pdf.posters.count + 1 - pdf.rendered.count
             let fresh = kept > 0 ? "，重新生成 \(pdf.rendered.count) 个，\(kept) 个没有变化、沿用" : ""
-            let parts = pdf.catalogueParts.map { "（目录分 \($0.total) 部分排版，这次排了 \($0.laidOut) 部分）" } ?? ""
+            let parts = pdf.catalogueParts.map {
+                "（目录分 \($0.total) 部分排版，这次排了 \($0.laidOut) 部分\($0.appended ? "，只替换了改动的页" : "")）"
+            } ?? ""
             print("已生成 PDF：print/catalogue.pdf\(pages)\(parts)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
             if !pdf.tightened.isEmpty {
                 print("内容较多、已逐级缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")

@@ -111,6 +111,8 @@ import Testing
         let merge = try #require(calls.last)
         #expect(merge["kind"] as? String == "merge")
         #expect((merge["parts"] as? [String])?.count == book.parts.count + 1)
+        // The book is kept beside the parts, for the next merge to update.
+        #expect(merge["keep"] as? String == PartCache(output: output).book)
 
         let again = try Self.render(book, output: output, weasyPrint)
         #expect(again.laidOut == 0 && again.pages == first.pages)
@@ -175,13 +177,19 @@ import Testing
         let cache = PartCache(output: output)
         let stray = cache.path + "/ffffffffffffffffffffffffffffffff.pdf", note = cache.path + "/notes.txt"
         let killed = cache.path + "/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee.pdf.4242.tmp"
+        let killedBook = cache.path + "/book.pdf.4242.tmp", kept = cache.path + "/book.pdf"
+        let notOurs = cache.path + "/book.pdf.tmp", notOursEither = cache.path + "/book.pdf.42x.tmp"
         TestSupport.write("old part", to: URL(filePath: stray))
         TestSupport.write("half a part", to: URL(filePath: killed))
-        TestSupport.write("a note", to: URL(filePath: note))
+        TestSupport.write("half a book", to: URL(filePath: killedBook))
+        TestSupport.write("the book", to: URL(filePath: kept))
+        for path in [note, notOurs, notOursEither] { TestSupport.write("a note", to: URL(filePath: path)) }
         _ = try Self.render(book, output: output, weasyPrint)
         #expect(!FileManager.default.fileExists(atPath: stray))
         #expect(!FileManager.default.fileExists(atPath: killed), "a renderer killed while writing left it")
-        #expect(TestSupport.read(URL(filePath: note)) == "a note")
+        #expect(!FileManager.default.fileExists(atPath: killedBook), "a renderer killed while keeping the book left it")
+        #expect(TestSupport.read(URL(filePath: kept)) == "the book", "the renderer's to update or replace")
+        for path in [note, notOurs, notOursEither] { #expect(TestSupport.read(URL(filePath: path)) == "a note") }
     }
 
     /// A 目录 of more pages than a part holds is cut where its pages began: renaming 4.2 lays out the part
