@@ -31,10 +31,12 @@ public struct PdfRenderer: Sendable {
     let identification: WeasyPrint.Identification?
     /// The renderer processes, if the caller started them already (and stops them).
     let workers: RenderWorkers?
+    /// What the build read, for the stamp written with the PDFs (`SiteStamp`); nil: none is written.
+    let stamp: SiteStamp.Inputs?
 
     public init(
         output: URL, paper: Paper, weasyPrint: WeasyPrint, book: PrintBook? = nil,
-        identification: WeasyPrint.Identification? = nil, workers: RenderWorkers? = nil
+        identification: WeasyPrint.Identification? = nil, workers: RenderWorkers? = nil, stamp: SiteStamp.Inputs? = nil
     ) {
         // Where the build put the site: through a symbolic link given as --output, the folder it points to.
         self.output = URL(filePath: OutputPath.resolved(output.standardizedFileURL.path))
@@ -43,6 +45,7 @@ public struct PdfRenderer: Sendable {
         self.book = book
         self.identification = identification
         self.workers = workers
+        self.stamp = stamp
     }
 
     public struct Report: Sendable {
@@ -71,11 +74,28 @@ public struct PdfRenderer: Sendable {
     var assets: URL { output.appending(path: PrintSources.assets) }
 
     public func render() throws(PdfError) -> Report {
+        try run(ifCurrent: nil)!.report
+    }
+
+    /// The report of a site that is as the last run left it, built from `inputs` (`SiteStamp`), and whose
+    /// every PDF is up to date, with its stamp; nil (and nothing done) otherwise.
+    public func reportIfCurrent(inputs: SiteStamp.Inputs) throws(PdfError) -> (report: Report, stamp: SiteStamp)? {
+        guard let (report, stamp) = try run(ifCurrent: inputs), let stamp else { return nil }
+        return (report, stamp)
+    }
+
+    private func run(ifCurrent inputs: SiteStamp.Inputs?) throws(PdfError) -> (report: Report, stamp: SiteStamp?)? {
         // The same lock as a build's: no build replaces the site while its pages are read and its PDFs
         // moved in, and two `pdf` runs do not share the staging folder.
         let lock: OutputLock
         do { lock = try OutputLock(output: output.path) } catch { throw .io(output.path, error) }
         defer { lock.release() }
+        // Asked under the lock: a build may not replace the site between the question and the answer.
+        var current: SiteStamp?
+        if let inputs {
+            current = SiteStamp.current(output: output, inputs: inputs)
+            if current == nil { return nil }
+        }
         let jobs = try makeJobs()
         let renderer = try rendererKey()
         let sources = PrintSources(site: output.path)
@@ -96,6 +116,7 @@ public struct PdfRenderer: Sendable {
                 stale.append((job, digest, page))
             }
         }
+        if inputs != nil && !stale.isEmpty { return nil }
         if !stale.isEmpty {
             let workers = self.workers ?? RenderWorkers(weasyPrint: weasyPrint)
             workers.start()
@@ -144,9 +165,13 @@ public struct PdfRenderer: Sendable {
         if manifest != old {
             do { try manifest.write(to: output.path) } catch { throw .io(output.path, error) }
         }
+        // Under the same lock as the PDFs: the site as this run leaves it.
+        if let stamp {
+            do { try SiteStamp.write(output: output.path, inputs: stamp) } catch { throw .io(output.path, error) }
+        }
 
         let posters = jobs.filter(\.isPoster).map(\.pdf)
-        return Report(
+        let report = Report(
             cataloguePages: manifest.entries[SiteOutputs.printCataloguePDF]?.pages,
             catalogueParts: catalogueParts,
             posters: posters,
@@ -156,6 +181,7 @@ public struct PdfRenderer: Sendable {
                 return entry.fit || entry.density != entry.chosen
             },
             overflowing: posters.filter { (manifest.entries[$0]?.pages ?? 1) > 1 })
+        return (report, current)
     }
 
     /// What every PDF of this run is made with besides its page: WeasyPrint, fonts, the paper, and the driver

@@ -55,29 +55,47 @@ struct Pdf: ParsableCommand {
         defer { workers.stop() }
         let start = Date()
         do {
-            let (report, book) = try Pipeline(options: options).buildForPrint()
-            print(report.summary(output: output))
+            // What the build would read: if the site is as the last run left it, built from the same, and
+            // every PDF is up to date, there is nothing to build or render (SiteStamp).
+            var inputs = SiteStamp.inputs(of: options)
+            if let inputs, let (pdf, stamp) = try PdfRenderer(
+                   output: options.output, paper: paper, weasyPrint: weasyPrint, identification: identification
+               ).reportIfCurrent(inputs: inputs) {
+                print("网站没有变化：\(stamp.source.pages) 个页面（\(stamp.source.matters) 个事项），共 \(stamp.source.files) 个文件 → \(output)/")
+                report(pdf, since: start)
+                return
+            }
+            let (built, book) = try Pipeline(options: options).buildForPrint()
+            print(built.summary(output: output))
+            inputs?.matters = built.matters
+            inputs?.pages = built.pages
+            inputs?.files = built.files
             let pdf = try PdfRenderer(
                 output: options.output, paper: paper, weasyPrint: weasyPrint, book: book, identification: identification,
-                workers: workers).render()
+                workers: workers, stamp: inputs).render()
             // The matters and their pages, freed on another thread while the command reports and exits.
             Pipeline.releaseInBackground(consume book)
-            let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
-            let seconds = Int(Date().timeIntervalSince(start).rounded())
-            let kept = pdf.posters.count + 1 - pdf.rendered.count
-            let fresh = kept > 0 ? "，重新生成 \(pdf.rendered.count) 个，\(kept) 个没有变化、沿用" : ""
-            let parts = pdf.catalogueParts.map {
-                "（目录分 \($0.total) 部分排版，这次排了 \($0.laidOut) 部分\($0.appended ? "，只替换了改动的页" : "")）"
-            } ?? ""
-            print("已生成 PDF：print/catalogue.pdf\(pages)\(parts)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
-            if !pdf.tightened.isEmpty {
-                print("内容较多、已逐级缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")
-            }
-            for poster in pdf.overflowing {
-                FileHandle.standardError.write(Data("警告：\(poster) 内容太多，一页放不下（已缩小字号仍超出）。\n".utf8))
-            }
+            report(pdf, since: start)
         } catch {
             throw Exit.report(error)
+        }
+    }
+
+    /// The PDF line, and the posters set smaller or still too long.
+    private func report(_ pdf: PdfRenderer.Report, since start: Date) {
+        let pages = pdf.cataloguePages.map { "（\($0) 页）" } ?? ""
+        let seconds = Int(Date().timeIntervalSince(start).rounded())
+        let kept = pdf.posters.count + 1 - pdf.rendered.count
+        let fresh = kept > 0 ? "，重新生成 \(pdf.rendered.count) 个，\(kept) 个没有变化、沿用" : ""
+        let parts = pdf.catalogueParts.map {
+            "（目录分 \($0.total) 部分排版，这次排了 \($0.laidOut) 部分\($0.appended ? "，只替换了改动的页" : "")）"
+        } ?? ""
+        print("已生成 PDF：print/catalogue.pdf\(pages)\(parts)，海报 \(pdf.posters.count) 张（\(paper.rawValue)）\(fresh) → \(output)/，用时 \(seconds) 秒")
+        if !pdf.tightened.isEmpty {
+            print("内容较多、已逐级缩小字号排成一页的海报：\(pdf.tightened.joined(separator: "、"))")
+        }
+        for poster in pdf.overflowing {
+            FileHandle.standardError.write(Data("警告：\(poster) 内容太多，一页放不下（已缩小字号仍超出）。\n".utf8))
         }
     }
 }
