@@ -357,29 +357,22 @@ class _FontGroup:
 def _plan_fonts(sources: list, sidecars: list) -> tuple[dict, set[str]]:
     """The fonts of all sources, grouped by font (BaseFont after the subset tag, and the original blob's
     digest and face index); the names of the fonts no group can take."""
-    import pikepdf
-
     groups: dict[tuple, _FontGroup] = {}
     kept: set[str] = set()
     for source, sidecar in zip(sources, sidecars):
         noted = {font["name"]: font for font in (sidecar or {}).get("fonts", [])}
-        for obj in _type0_fonts(source.pages):
-            for cid_font in obj.get("/DescendantFonts", []):
-                descriptor = cid_font.get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                name = str(descriptor.get("/FontName", cid_font.get("/BaseFont", "/?")))[1:]
-                key_file = next((k for k in ("/FontFile2", "/FontFile3") if k in descriptor), None)
-                info = noted.get(name)
-                family = name.split("+", 1)[-1]
-                if key_file is None or info is None or not info.get("plain"):
-                    kept.add(family)
-                    continue
-                key = (family, info["sha256"], info["index"], info["size"])
-                group = groups.setdefault(key, _FontGroup(family, info))
-                group.glyphs |= set(info["glyphs"]) if "glyphs" in info else _glyph_ids(cid_font.get("/W"))
-                group.notdef |= obj.get("/Encoding") != "/Identity-H"
-                group.descriptors.append((descriptor, key_file))
+        for obj, cid_font, descriptor, name in cid_fonts(source.pages):
+            key_file = next((k for k in ("/FontFile2", "/FontFile3") if k in descriptor), None)
+            info = noted.get(name)
+            family = name.split("+", 1)[-1]
+            if key_file is None or info is None or not info.get("plain"):
+                kept.add(family)
+                continue
+            key = (family, info["sha256"], info["index"], info["size"])
+            group = groups.setdefault(key, _FontGroup(family, info))
+            group.glyphs |= set(info["glyphs"]) if "glyphs" in info else _glyph_ids(cid_font.get("/W"))
+            group.notdef |= obj.get("/Encoding") != "/Identity-H"
+            group.descriptors.append((descriptor, key_file))
     return groups, kept
 
 
@@ -415,6 +408,16 @@ def _type0_fonts(pages):
         if key is not None:
             seen.add(key)
         yield from fonts_of(resources)
+
+
+def cid_fonts(pages):
+    """(Type0 font, its CIDFont, the CIDFont's descriptor, the font's name with its subset tag) for each
+    CIDFont with a descriptor the pages use."""
+    for font in _type0_fonts(pages):
+        for cid_font in font.get("/DescendantFonts", []):
+            descriptor = cid_font.get("/FontDescriptor")
+            if descriptor is not None:
+                yield font, cid_font, descriptor, str(descriptor.get("/FontName", cid_font.get("/BaseFont", "/?")))[1:]
 
 
 def _outline(entries: list) -> list:
@@ -582,13 +585,11 @@ def merge(request: dict) -> dict:
                     streams.append(("/FontFile3", merged.make_stream(data, Subtype=pikepdf.Name.OpenType)))
                 else:
                     streams.append(("/FontFile2", merged.make_stream(data, Length1=len(data))))
-            for font in _type0_fonts(merged.pages):
-                for cid_font in font.get("/DescendantFonts", []):
-                    descriptor = cid_font.get("/FontDescriptor")
-                    if descriptor is not None and "/GongkaiUnion" in descriptor:
-                        key_file, stream = streams[int(descriptor.GongkaiUnion)]
-                        descriptor[key_file] = stream
-                        del descriptor["/GongkaiUnion"]
+            for _, _, descriptor, _ in cid_fonts(merged.pages):
+                if "/GongkaiUnion" in descriptor:
+                    key_file, stream = streams[int(descriptor.GongkaiUnion)]
+                    descriptor[key_file] = stream
+                    del descriptor["/GongkaiUnion"]
 
         # Named destinations of every part, the first of a name winning.
         # The page objects, read once: indexing merged.pages looks a page up each time.

@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
-import struct
-import zlib
 
-from book import RUNNING, _remove, _temporary, _type0_fonts, hold, sidecar_path
+from book import RUNNING, _remove, _temporary, cid_fonts, hold, sidecar_path
+from pdf_update import Scratch, page_at, section
+from pdf_update import pages as book_pages
 
 RECORD_VERSION = 1
 # A book is joined anew after this many updates, or once they have added half its size.
@@ -144,7 +143,7 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
         old_bytes = file.read()
     # Its pages are read only where the update needs them: qpdf's page list would parse all 2,000.
     book = pikepdf.open(keep, inherit_page_attributes=False)
-    scratch = _Scratch(int(book.trailer.Size))
+    scratch = Scratch(int(book.trailer.Size))
     sources: list = []
     modified: dict = {}
     try:
@@ -161,7 +160,7 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
             lacking = shared.point(source, sidecars[i])
             if lacking:
                 return f"part {i} draws glyphs of {', '.join(sorted(lacking))} the book's fonts lack"
-            pages = [_redefine(scratch, _page_at(book, offsets[i] + j), page.obj, source)
+            pages = [_redefine(scratch, page_at(book, offsets[i] + j), page.obj, source)
                      for j, page in enumerate(source.pages)]
             shared.attach(scratch, [pikepdf.Page(page) for page in pages])
             for page, name, x1, y1, x2, y2 in sidecars[i]["links"]:
@@ -183,101 +182,13 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
                 modified[info.objgen] = info
         objects = [(objgen, obj.unparse(resolved=True)) for objgen, obj in modified.items()]
         objects += [(scratch.number(obj), scratch.object_bytes(obj)) for obj in scratch.reached(redefined)]
-        update_bytes = _section(book, old_bytes, objects)
+        update_bytes = section(book, old_bytes, objects)
     finally:
         hold(book, sources, modified, scratch)
     with open(temporary, "wb") as file:
         file.write(old_bytes)
         file.write(update_bytes)
     return {"pages": offsets[-1], "bytes": len(old_bytes) + len(update_bytes), "appended": True}
-
-
-class _Scratch:
-    """The update's new objects, made in a document of their own — copying into the book itself made qpdf
-    read all of the book first (0.2 s of 0.3 at 2,000 pages) — and written under the book's numbers: new
-    objects from the book's /Size on, each redefined page under its page's number, and a stand-in for each
-    book object they refer to (a page's parent, its running page, a shared font program) as a reference to
-    that object."""
-
-    def __init__(self, first_new: int) -> None:
-        import pikepdf
-
-        self.pdf = pikepdf.new()
-        self.first_new = first_new
-        self.stand_ins: dict[tuple, object] = {}   # book objgen -> its stand-in
-        self.numbers: dict[tuple, tuple] = {}      # stand-in or redefined page objgen -> book objgen
-
-    def book_object(self, obj):
-        """A stand-in for the book's object `obj`, written as a reference to it."""
-        import pikepdf
-
-        if obj.objgen not in self.stand_ins:
-            stand_in = self.pdf.make_indirect(pikepdf.Dictionary())
-            self.stand_ins[obj.objgen] = stand_in
-            self.numbers[stand_in.objgen] = obj.objgen
-        return self.stand_ins[obj.objgen]
-
-    def number(self, obj) -> tuple:
-        return self.numbers.get(obj.objgen) or (self.first_new + obj.objgen[0], 0)
-
-    def reached(self, roots: list) -> list:
-        """The redefined pages and every object of this document they reach (not the stand-ins)."""
-        import pikepdf
-
-        stand_ins = {stand_in.objgen for stand_in in self.stand_ins.values()}
-        out, seen, stack = [], set(), list(roots)
-        while stack:
-            obj = stack.pop()
-            if obj.is_indirect:
-                if obj.objgen in seen or obj.objgen in stand_ins:
-                    continue
-                seen.add(obj.objgen)
-                out.append(obj)
-            values = obj.stream_dict.values() if isinstance(obj, pikepdf.Stream) \
-                else obj.values() if isinstance(obj, pikepdf.Dictionary) \
-                else list(obj) if isinstance(obj, pikepdf.Array) else []
-            stack += [value for value in values if isinstance(value, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream))]
-        return out
-
-    def object_bytes(self, obj) -> bytes:
-        """An indirect object's body in PDF syntax, its references numbered as in the book."""
-        import pikepdf
-
-        if isinstance(obj, pikepdf.Stream):
-            raw = obj.read_raw_bytes()
-            entries = [(key, value) for key, value in obj.stream_dict.items() if key != "/Length"]
-            return self._dictionary(entries + [("/Length", len(raw))]) + b"\nstream\n" + raw + b"\nendstream"
-        if isinstance(obj, pikepdf.Dictionary):
-            return self._dictionary(list(obj.items()))
-        return self._value(obj, top=True)
-
-    def _dictionary(self, entries) -> bytes:
-        import pikepdf
-
-        return b"<< " + b" ".join(pikepdf.Name(key).unparse() + b" " + self._value(value) for key, value in entries) + b" >>"
-
-    def _value(self, value, top: bool = False) -> bytes:
-        import decimal
-
-        import pikepdf
-
-        if isinstance(value, bool):
-            return b"true" if value else b"false"
-        if isinstance(value, int):
-            return b"%d" % value
-        if isinstance(value, decimal.Decimal):
-            return format(value, "f").encode()
-        if isinstance(value, float):
-            return repr(value).encode()
-        if value is None:
-            return b"null"
-        if value.is_indirect and not top:
-            return b"%d %d R" % self.number(value)
-        if isinstance(value, pikepdf.Dictionary):
-            return self._dictionary(list(value.items()))
-        if isinstance(value, pikepdf.Array):
-            return b"[ " + b" ".join(self._value(item) for item in value) + b" ]"
-        return value.unparse()
 
 
 class _SharedFonts:
@@ -298,17 +209,13 @@ class _SharedFonts:
                 families[key[0]] = None if key[0] in families else key
             wanted = {family for family, key in families.items() if key is not None}
             self.streams = {}
-            for font in _type0_fonts(_pages(self.book)):
-                for cid_font in font.get("/DescendantFonts", []):
-                    descriptor = cid_font.get("/FontDescriptor")
-                    if descriptor is None:
-                        continue
-                    family = str(descriptor.get("/FontName", "/?"))[1:].split("+", 1)[-1]
-                    file_key = self.groups[families[family]]["file"] if families.get(family) else None
-                    if family in wanted and family not in self.streams and file_key in descriptor:
-                        self.streams[family] = descriptor[file_key]
+            for _, _, descriptor, name in cid_fonts(book_pages(self.book)):
                 if len(self.streams) == len(wanted):
                     break
+                family = name.split("+", 1)[-1]
+                file_key = self.groups[families[family]]["file"] if families.get(family) else None
+                if family in wanted and family not in self.streams and file_key in descriptor:
+                    self.streams[family] = descriptor[file_key]
         return self.streams
 
     def point(self, source, sidecar: dict) -> set[str]:
@@ -321,41 +228,34 @@ class _SharedFonts:
 
         noted = {font["name"]: font for font in sidecar.get("fonts", [])}
         kept: set[str] = set()
-        for font in _type0_fonts(source.pages):
-            for cid_font in font.get("/DescendantFonts", []):
-                descriptor = cid_font.get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                name = str(descriptor.get("/FontName", cid_font.get("/BaseFont", "/?")))[1:]
-                family = name.split("+", 1)[-1]
-                info = noted.get(name)
-                own = next((k for k in ("/FontFile2", "/FontFile3") if k in descriptor), None)
-                group = self.groups.get((family, info["sha256"], info["index"], info["size"])) if info else None
-                if own is None or group is None:
-                    continue  # no program, or one the book does not share either: the part's own is kept
-                if group["file"] != own or family not in self._find_streams():
-                    kept.add(family)
-                    continue
-                glyphs = set(info["glyphs"]) if "glyphs" in info else _glyph_ids(cid_font.get("/W"))
-                if not glyphs <= set(group["glyphs"]):
-                    kept.add(family)
-                    continue
-                del descriptor[own]
-                descriptor["/GongkaiShared"] = pikepdf.Name("/" + family)
+        for _, cid_font, descriptor, name in cid_fonts(source.pages):
+            family = name.split("+", 1)[-1]
+            info = noted.get(name)
+            own = next((k for k in ("/FontFile2", "/FontFile3") if k in descriptor), None)
+            group = self.groups.get((family, info["sha256"], info["index"], info["size"])) if info else None
+            if own is None or group is None:
+                continue  # no program, or one the book does not share either: the part's own is kept
+            if group["file"] != own or family not in self._find_streams():
+                kept.add(family)
+                continue
+            glyphs = set(info["glyphs"]) if "glyphs" in info else _glyph_ids(cid_font.get("/W"))
+            if not glyphs <= set(group["glyphs"]):
+                kept.add(family)
+                continue
+            del descriptor[own]
+            descriptor["/GongkaiShared"] = pikepdf.Name("/" + family)
         return kept
 
-    def attach(self, scratch: _Scratch, pages) -> None:
+    def attach(self, scratch: Scratch, pages) -> None:
         """The copied descriptors marked by `point`, pointed at the book's shared programs."""
-        for font in _type0_fonts(pages):
-            for cid_font in font.get("/DescendantFonts", []):
-                descriptor = cid_font.get("/FontDescriptor")
-                if descriptor is not None and "/GongkaiShared" in descriptor:
-                    family = str(descriptor.GongkaiShared)[1:]
-                    del descriptor["/GongkaiShared"]
-                    descriptor[self.files[family]] = scratch.book_object(self.streams[family])
+        for _, _, descriptor, _ in cid_fonts(pages):
+            if "/GongkaiShared" in descriptor:
+                family = str(descriptor.GongkaiShared)[1:]
+                del descriptor["/GongkaiShared"]
+                descriptor[self.files[family]] = scratch.book_object(self.streams[family])
 
 
-def _redefine(scratch: _Scratch, target, page, source):
+def _redefine(scratch: Scratch, target, page, source):
     """The part's `page` copied into the scratch document as the redefinition of the book's page `target`:
     with its /Parent, and the running page laid over it (the form and the two small streams around the
     page's own content)."""
@@ -382,42 +282,6 @@ def _redefine(scratch: _Scratch, target, page, source):
         else [page_contents] if page_contents is not None else []
     copied.Contents = pikepdf.Array([save, *own_contents, tail])
     return copied
-
-
-def _page_at(book, number: int):
-    """The page object at `number` (from 0), found through the page tree's /Count without reading the
-    pages before it."""
-    node = book.Root.Pages
-    while True:
-        kids = node.Kids
-        if len(kids) == int(node.Count):  # every kid one page (or a tree of one)
-            node, number = kids[number], 0
-        else:
-            for kid in kids:
-                count = int(kid.Count) if kid.get("/Type") == "/Pages" else 1
-                if number < count:
-                    node = kid
-                    break
-                number -= count
-            else:
-                raise IndexError("page beyond the page tree")
-        if node.get("/Type") != "/Pages":
-            return node
-
-
-def _pages(book):
-    """The book's pages in order, read one at a time (pikepdf.Page)."""
-    import pikepdf
-
-    stack = [iter(book.Root.Pages.Kids)]
-    while stack:
-        kid = next(stack[-1], None)
-        if kid is None:
-            stack.pop()
-        elif kid.get("/Type") == "/Pages":
-            stack.append(iter(kid.Kids))
-        else:
-            yield pikepdf.Page(kid)
 
 
 def _outline_items(book) -> list:
@@ -451,44 +315,6 @@ def _retitled_bookmarks(book, record: dict, changed: list[int], sidecars: list, 
         start = sum(counts[:i])
         for item, (level, label, page, x, y, *rest) in zip(items[start:start + counts[i]], sidecars[i]["bookmarks"]):
             item.Title = pikepdf.String(label)
-            item.Dest = pikepdf.Array([_page_at(book, offsets[i] + page), pikepdf.Name.XYZ, x, y, 0])
+            item.Dest = pikepdf.Array([page_at(book, offsets[i] + page), pikepdf.Name.XYZ, x, y, 0])
             retitled.append(item)
     return retitled
-
-
-def _section(book, old_bytes: bytes, objects: list) -> bytes:
-    """The update: each object ((number, generation), body in PDF syntax), then a cross-reference stream
-    (the book has one) with /Prev at the last."""
-
-    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", old_bytes[-1024:])
-    if found is None:
-        raise ValueError("the kept book has no startxref")
-    previous = int(found.group(1))
-    chunks, entries, offset = [], [], len(old_bytes)
-    if not old_bytes.endswith(b"\n"):
-        chunks.append(b"\n")
-        offset += 1
-    for (number, generation), body in sorted(objects, key=lambda item: item[0]):
-        chunk = b"%d %d obj\n%s\nendobj\n" % (number, generation, body)
-        entries.append((number, generation, offset))
-        chunks.append(chunk)
-        offset += len(chunk)
-    number = max([int(book.trailer.Size) - 1] + [n for n, _, _ in entries]) + 1
-    entries.append((number, 0, offset))
-    index, rows = [], b""
-    for n, generation, at in entries:
-        if index and index[-2] + index[-1] == n:
-            index[-1] += 1
-        else:
-            index += [n, 1]
-        rows += struct.pack(">BIH", 1, at, generation)
-    data = zlib.compress(rows)
-    old_id = book.trailer.get("/ID")
-    first_id = bytes(old_id[0]) if old_id is not None else hashlib.md5(old_bytes[:4096]).digest()
-    new_id = hashlib.md5(b"".join(chunks)).digest()
-    trailer = (b"<< /Type /XRef /Size %d /W [ 1 4 2 ] /Index [ %s ] /Root %s /Info %s /ID [ <%s> <%s> ] "
-               b"/Prev %d /Filter /FlateDecode /Length %d >>" % (
-                   number + 1, " ".join(map(str, index)).encode(), book.Root.unparse(),
-                   book.trailer.Info.unparse(), first_id.hex().encode(), new_id.hex().encode(), previous, len(data)))
-    chunks.append(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (number, trailer, data, offset))
-    return b"".join(chunks)

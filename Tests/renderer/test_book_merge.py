@@ -129,6 +129,18 @@ def run(cmd: list) -> str:
     return proc.stdout
 
 
+def print_site(root: Path) -> tuple[Path, Path, str]:
+    """A site's print/ folder with the parts' and the running document's stylesheets, a cache folder for
+    the parts, and the address the parts are read as (the site's catalogue page)."""
+    site = root / "site" / "print"
+    site.mkdir(parents=True)
+    (site / "catalogue.css").write_text(PART_CSS, encoding="utf-8")
+    (site / "running.css").write_text(RUNNING_CSS, encoding="utf-8")
+    cache = root / "cache"
+    cache.mkdir()
+    return site, cache, str(site / "index.html")
+
+
 @pytest.fixture(scope="module")
 def renderer():
     r = Renderer()
@@ -141,13 +153,7 @@ def book(tmp_path_factory, renderer):
     """Three parts of 1, 3 and 2 pages, the running document, and their merges with and without the
     union of fonts."""
     root = tmp_path_factory.mktemp("book")
-    site = root / "site" / "print"
-    site.mkdir(parents=True)
-    (site / "catalogue.css").write_text(PART_CSS, encoding="utf-8")
-    (site / "running.css").write_text(RUNNING_CSS, encoding="utf-8")
-    cache = root / "cache"
-    cache.mkdir()
-    base = str(site / "index.html")
+    site, cache, base = print_site(root)
     link = '<p>见 <a href="#part-3-p2">第三部分第二页</a>。</p>'
     # Part 2 links to an anchor no part has (dropped) and repeats part 1's heading id (part 1's wins).
     stray = '<p><a href="#nowhere">无此锚点</a><span id="part-1">重复的锚点</span></p>'

@@ -18,8 +18,6 @@ with other words and headings (same pages, same anchors, only glyphs the book al
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -30,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from test_book_merge import (  # noqa: E402
-    FOOTER, PART_CSS, RUNNING_CSS, SENTENCES, Renderer, part_html, running_html, run, tool)
+    FOOTER, SENTENCES, Renderer, part_html, print_site, running_html, run, tool)
 
 
 def edited_part_2(words: list[str], link: bool = True, pages: int = 3) -> str:
@@ -59,13 +57,7 @@ def renderer():
 @pytest.fixture
 def shelf(tmp_path, renderer):
     """The three parts and the running document in a cache folder, and a way to lay out part 2 anew."""
-    site = tmp_path / "site" / "print"
-    site.mkdir(parents=True)
-    (site / "catalogue.css").write_text(PART_CSS, encoding="utf-8")
-    (site / "running.css").write_text(RUNNING_CSS, encoding="utf-8")
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    base = str(site / "index.html")
+    site, cache, base = print_site(tmp_path)
 
     def lay_out(name: str, html: str, sheet: str = "catalogue.css") -> Path:
         pdf = cache / f"{name}.pdf"
