@@ -80,7 +80,10 @@ public struct PdfRenderer: Sendable {
     /// The report of a site that is as the last run left it, built from `inputs` (`SiteStamp`), and whose
     /// every PDF is up to date, with its stamp; nil (and nothing done) otherwise.
     public func reportIfCurrent(inputs: SiteStamp.Inputs) throws(PdfError) -> (report: Report, stamp: SiteStamp)? {
-        guard let (report, stamp) = try run(ifCurrent: inputs), let stamp else { return nil }
+        // No stamp, nothing to ask (and perhaps no site yet, nor a folder to lock it in).
+        guard SiteFile.identity(folder: output.path, path: SiteStamp.fileName) != nil,
+              let (report, stamp) = try run(ifCurrent: inputs), let stamp
+        else { return nil }
         return (report, stamp)
     }
 

@@ -8,7 +8,8 @@ more pages than one of its parts holds and is cut into parts too. Read back with
 - each 目录 entry is a link to the page where its 信息表 begins; the bookmarks list every 信息表 at its page;
 - one embedded program per font for the whole book (each part embedded its own subset);
 - a rename lays out again only the parts it touched (the command says how many), and the book is
-  otherwise unchanged;
+  otherwise unchanged; an edit in glyphs the book already has is appended to it as an update, pixel for
+  pixel the catalogue laid out in one piece;
 - the part cache beside the output is gongkai's (marked) and holds only the current parts.
 
 Slow (real WeasyPrint, a few hundred pages), hence here and not in `swift test`.
@@ -166,8 +167,11 @@ def test_first_run_numbers_links_bookmarks_and_fonts(station, report):
     fail_if(problems, "links, bookmarks, fonts:\n" + "\n".join(problems))
     cache = out.parent / f".{out.name}.pdf-parts"
     assert (cache / ".gongkai-output").is_file(), "the part cache is marked as gongkai's"
-    names = {p.stem for p in cache.glob("*.pdf")}
+    names = {p.stem for p in cache.glob("*.pdf")} - {"book"}
     assert len(names) == int(parts.group(1)), f"{len(names)} part PDFs cached for {parts.group(1)} parts"
+    # And the book as joined, with what it was made of, for the next edit to update.
+    assert (cache / "book.pdf").read_bytes() == (out / "print" / "catalogue.pdf").read_bytes()
+    assert json.loads((cache / "book.json").read_text(encoding="utf-8"))["updates"] == 0
 
 
 def test_a_rename_lays_out_its_parts_only(station, report):
@@ -185,6 +189,38 @@ def test_a_rename_lays_out_its_parts_only(station, report):
     fail_if(_check_numbers(out), "after a rename:\n" + "\n".join(_check_numbers(out)))
     assert "改名的" in _squash("".join(_pages(out / "print" / "catalogue.pdf")[:8]))
     report(f"rename: laid out {laid.group(2)} of {laid.group(1)} parts")
+
+
+def test_an_edit_in_glyphs_the_book_has_is_appended_to_it(station, tmp_path, report):
+    """The usual edit — a matter's name changed in characters the book already draws — lays out its two
+    parts and appends them to the last book as an update (renderer/book_update.py): the book keeps its
+    bytes and grows by the update, and looks pixel for pixel as print/index.html laid out in one piece."""
+    content, out = station["content"], station["out"]
+    book = out / "print" / "catalogue.pdf"
+    before = book.read_bytes()
+    matter = sorted((content / "matters").glob("*.md"))[11]
+    text = matter.read_text(encoding="utf-8")
+    named = re.search(r"^名称: *\"?([^\"\n]+)", text, flags=re.M)
+    assert named, text[:300]
+    # The name's own first two characters again at its end: glyphs every font that sets it already has.
+    edited = text.replace(named.group(0), named.group(0) + named.group(1)[:2], 1)
+    matter.write_text(edited, encoding="utf-8")
+    said = station["pdf"]()
+    assert "只替换了改动的页" in said, f"the edit was not appended to the book:\n{said}"
+    after = book.read_bytes()
+    assert after.startswith(before) and len(after) > len(before)
+    fail_if(_check_numbers(out), "after an appended edit:\n" + "\n".join(_check_numbers(out)))
+    assert _squash(named.group(1) + named.group(1)[:2]) in _squash("".join(_pages(book)))
+    whole = tmp_path / "whole.pdf"
+    _run([str(VENV_PYTHON), "-c", SAME_AS_ONE_PIECE, str(out / "print" / "index.html"), str(whole)])
+    _run([str(VENV_PYTHON), "-c", "import sys, pikepdf; assert pikepdf.open(sys.argv[1]).check_pdf_syntax() == []", str(book)])
+    _run(["pdftoppm", "-r", "50", "-png", str(whole), str(tmp_path / "whole")])
+    _run(["pdftoppm", "-r", "50", "-png", str(book), str(tmp_path / "book")])
+    wholes, books = sorted(tmp_path.glob("whole-*.png")), sorted(tmp_path.glob("book-*.png"))
+    assert len(books) == len(wholes), f"{len(books)} pages in the updated book, {len(wholes)} in one piece"
+    differ = [b.name for w, b in zip(wholes, books) if w.read_bytes() != b.read_bytes()]
+    fail_if(differ, "pages of the updated book that differ from the catalogue in one piece: " + ", ".join(differ))
+    report(f"edit appended: {len(after) - len(before)} bytes after {len(before)}, {len(books)} pages as in one piece")
 
 
 def test_a_matter_grown_by_pages_moves_the_numbers_after_it(station, report):

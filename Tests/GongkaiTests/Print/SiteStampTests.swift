@@ -44,6 +44,16 @@ import Testing
         #expect(try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).reportIfCurrent(inputs: other) == nil)
     }
 
+    /// The first run into a folder that is not there yet: no stamp, no question, no lock taken (the folder
+    /// to lock in may not exist either), and the site is built.
+    @Test func noSiteYetIsNotCurrentAndNoError() throws {
+        let content = TestSupport.copy(TestSupport.exampleContent)
+        let output = TestSupport.temporaryFolder("none").appending(path: "not/yet/public")
+        let inputs = try #require(SiteStamp.inputs(of: Self.options(content, output)))
+        #expect(try PdfRenderer(output: output, paper: .a3, weasyPrint: PdfRendererTests.fake()).reportIfCurrent(inputs: inputs) == nil)
+        #expect(!FileManager.default.fileExists(atPath: output.deletingLastPathComponent().path))
+    }
+
     @Test func whatABuildReadsChangesTheDigest() throws {
         let (content, output, inputs) = try Self.stamped()
         let matter = content.appending(path: "matters/2.1.md")
