@@ -31,8 +31,10 @@ public struct SiteStamp: Codable, Equatable {
     var version = Self.currentVersion
     /// What the site was built from.
     public var source: Inputs
-    /// Every file of the site but this one, by path relative to it.
-    var files: [String: SiteFile.Identity]
+    /// Every file of the site but this one, a line each, sorted by path: `<device> <inode> <size>
+    /// <modified, ns> <path relative to the site>` (one text, written and compared as a whole: a JSON
+    /// object per file took 20 ms of an edit's run at 3,000 files).
+    var files: String
 
     /// The digest of everything `options` makes a build read; nil when a file cannot be read (then the
     /// site is built).
@@ -98,16 +100,16 @@ public struct SiteStamp: Codable, Equatable {
         try SiteFile.writeWhole(data, folder: output, name: fileName)
     }
 
-    /// Every file of the site but the stamp, with its identity (links not followed); nil if unreadable.
-    static func files(of output: String) -> [String: SiteFile.Identity]? {
+    /// Every file of the site but the stamp, with its identity (links not followed), as `files` holds
+    /// them; nil if unreadable.
+    static func files(of output: String) -> String? {
         let descriptor = open(output, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var found: [String: SiteFile.Identity] = [:]
-        for file in listing(descriptor, hidden: true) where file.path != fileName {
-            found[file.path] = file.identity
-        }
-        return found
+        return listing(descriptor, hidden: true).filter { $0.path != fileName }.map { file in
+            let identity = file.identity
+            return "\(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(file.path)\n"
+        }.joined()
     }
 
     /// The files below an open folder, at any depth, sorted by path, each with its identity (of the entry
