@@ -15,13 +15,16 @@ A request:
     {"html": "/site/posters/1.1.html", "pdf": "/staging/posters/1.1.pdf",
      "stylesheets": ["/site/assets/print/poster-a4.css"],        # user stylesheets, every attempt
      "smallest": 7,                                                # posters only: the smallest density class
-     "fit": "/site/assets/print/poster-fit.css"}                   # posters only: the last resort
+     "fit": "/site/assets/print/poster-fit.css",                   # posters only: the last resort
+     "fitted": 4}                                                  # posters only: where it fitted last time
 The answer: {"pages": 1, "chosen": 3, "density": 4, "fit": false} or {"error": "<WeasyPrint's message>"}.
 
 A poster is laid out at the density the build chose (the class `density-N` its HTML carries); while it
 runs over one page it is laid out again one density smaller (N + 1, … up to `smallest`), and after the
-smallest once more with the fit stylesheet: never smaller than the first size that fits. Only the layout that is kept is written to PDF (writing embeds and subsets the
-fonts, the costly part). The page count is the laid-out document's, never read back from the PDF bytes.
+smallest once more with the fit stylesheet: never smaller than the first size that fits. With "fitted" the
+search starts there and goes up while a larger size fits (the same answer, in fewer layouts after an edit).
+Only the layout that is kept is written to PDF (writing embeds and subsets the fonts, the costly part). The
+page count is the laid-out document's, never read back from the PDF bytes.
 
 The catalogue in parts (book.py): a request with a "kind".
     {"kind": "part", "string": "<the part's whole HTML>", "base": "/site/print/index.html",
@@ -184,17 +187,35 @@ class Renderer:
         if request.get("smallest") is not None and found:
             densities = list(range(int(found.group(2)), max(int(found.group(2)), request["smallest"]) + 1))
         answer = {"chosen": densities[0], "density": None, "fit": False}
-        document = None
-        for density in densities:
-            source = html if density is None else DENSITY.sub(lambda m: f"{m.group(1)}{density}", html, count=1)
-            document = self.layout(source, path, sheets)
-            answer["density"] = density
-            if len(document.pages) <= 1:
-                break
+
+        def source(density):
+            return html if density is None else DENSITY.sub(lambda m: f"{m.group(1)}{density}", html, count=1)
+
+        laid_out: dict = {}
+
+        def fits(index: int) -> bool:
+            if index not in laid_out:
+                laid_out[index] = self.layout(source(densities[index]), path, sheets)
+            return len(laid_out[index].pages) <= 1
+
+        # The first density that fits, from the one the build chose (a smaller type fits if a larger does).
+        # "fitted", where the poster fitted last time, is the first guess: after an edit it most likely
+        # still fits there and not one step larger, two layouts instead of one for each step from the chosen.
+        guess = densities.index(request["fitted"]) if request.get("fitted") in densities else 0
+        if fits(guess):
+            first = guess
+            while first > 0 and fits(first - 1):
+                first -= 1
         else:
+            first = next((index for index in range(guess + 1, len(densities)) if fits(index)), None)
+        if first is not None:
+            document, answer["density"] = laid_out[first], densities[first]
+        else:
+            document, answer["density"] = laid_out[len(densities) - 1], densities[-1]
             if request.get("fit") and densities != [None]:
-                document = self.layout(source, path, sheets + [request["fit"]])
+                document = self.layout(source(densities[-1]), path, sheets + [request["fit"]])
                 answer["fit"] = True
+        laid_out.clear()
         answer["pages"] = len(document.pages)
         try:
             document.write_pdf(target)
@@ -222,15 +243,21 @@ def end_with_parent() -> None:
         pass
 
 
-def serve() -> None:
-    end_with_parent()
-    # Started while gongkai still builds the site (and ended unused when every PDF is up to date): loading
-    # Python and WeasyPrint gives way to the build, which decides whether there is anything to render.
+def lower_priority() -> None:
+    """Started while gongkai still builds the site (and ended unused when every PDF is up to date): loading
+    Python and WeasyPrint gives way to the build, which decides whether there is anything to render."""
     try:
         os.nice(5)
     except OSError:
         pass
-    renderer = Renderer()
+
+
+def serve(renderer: Renderer | None = None) -> None:
+    """Answers the requests on standard input, one JSON line each, until it closes; then ends the process."""
+    if renderer is None:
+        end_with_parent()
+        lower_priority()
+        renderer = Renderer()
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         if not line.strip():
@@ -248,8 +275,123 @@ def serve() -> None:
     os._exit(0)
 
 
+def serve_connection(renderer: Renderer, connection, errors: int | None) -> None:
+    """In a forked child: `serve` with the connection as standard input and output, and the relay's
+    standard error as its own (what it says when it fails reaches gongkai from the relay it serves)."""
+    os.dup2(connection.fileno(), 0)
+    os.dup2(connection.fileno(), 1)
+    if errors is not None:
+        os.dup2(errors, 2)
+        os.close(errors)
+    connection.close()
+    sys.stdin = open(0, encoding="utf-8", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    serve(renderer)
+
+
+def pool(path: str) -> None:
+    """The first renderer process of a run (`render.py --pool SOCKET`): loads WeasyPrint once, answers
+    gongkai's requests on its standard input in a forked child, and forks one more child, WeasyPrint
+    already loaded, for each `--relay` that connects to the Unix socket `path` (in a folder of gongkai's
+    own). The run's second process costs a fork, not another 0.36 s of loading while the site builds
+    (docs/performance.md, 2026-12-06). Ends when the first child has, and the others after it."""
+    import select
+    import socket
+
+    end_with_parent()
+    lower_priority()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)  # relays that connect before WeasyPrint is loaded wait here
+    renderer = Renderer()
+    # What is loaded stays out of the collector's way, so the children do not copy the pages it sits on.
+    import gc
+
+    gc.freeze()
+    first = os.fork()
+    if first == 0:
+        listener.close()
+        end_with_parent()
+        serve(renderer)
+    # Only the first child reads and writes gongkai's pipes: their ends here are closed.
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    children = [first]
+    while True:
+        ready, _, _ = select.select([listener], [], [], 0.01)
+        if ready:
+            connection, _ = listener.accept()
+            try:
+                _, fds, _, _ = socket.recv_fds(connection, 16, 1)
+            except OSError:
+                fds = []
+            child = os.fork()
+            if child == 0:
+                listener.close()
+                end_with_parent()
+                serve_connection(renderer, connection, fds[0] if fds else None)
+            for fd in fds:
+                os.close(fd)
+            connection.close()
+            children.append(child)
+        if os.waitpid(first, os.WNOHANG)[0] == first:
+            break
+    listener.close()
+    for child in children[1:]:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+    os._exit(0)
+
+
+def relay(path: str, pool_pid: int) -> None:
+    """A renderer process after the first (`render.py --relay SOCKET PID`): passes gongkai's requests to a
+    child the pool process forks for it, and the answers back, without loading WeasyPrint itself. If the
+    pool cannot be reached (it ended, or never listened), serves as a renderer of its own."""
+    import select
+    import socket
+    import time
+
+    end_with_parent()
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    while True:
+        try:
+            connection.connect(path)
+            break
+        except (FileNotFoundError, ConnectionRefusedError):
+            try:
+                os.kill(pool_pid, 0)
+            except OSError:
+                connection.close()
+                serve()
+            time.sleep(0.005)
+    socket.send_fds(connection, [b"stderr"], [2])
+    streams = {0: connection.fileno(), connection.fileno(): 1}
+    while streams:
+        ready, _, _ = select.select(list(streams), [], [])
+        for source in ready:
+            data = os.read(source, 65536)
+            if data:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(streams[source], view):]
+                continue
+            if source == 0:
+                connection.shutdown(socket.SHUT_WR)  # gongkai is done: the child reads the end, answers, ends
+            del streams[source]
+            if source == connection.fileno():
+                streams.clear()  # the child ended: nothing more will come
+    os._exit(0)
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--identify"]:
         print(json.dumps(identify()))
+    elif sys.argv[1:2] == ["--pool"] and len(sys.argv) == 3:
+        pool(sys.argv[2])
+    elif sys.argv[1:2] == ["--relay"] and len(sys.argv) == 4:
+        relay(sys.argv[2], int(sys.argv[3]))
     else:
         serve()

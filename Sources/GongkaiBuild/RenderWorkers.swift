@@ -2,9 +2,12 @@ import Foundation
 import GongkaiUtils
 import Synchronization
 
-/// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core, each loading
-/// Python, WeasyPrint and the fonts once and then rendering one request after another, which it reads as a
-/// JSON line on standard input and answers with a JSON line on standard output.
+/// The renderer processes of one `gongkai pdf` run: `renderer/render.py` started once per core, each
+/// rendering one request after another, which it reads as a JSON line on standard input and answers with a
+/// JSON line on standard output. The first (`--pool`) loads Python, WeasyPrint and the fonts and forks a
+/// renderer, all loaded, for each of the others, which only relay their requests to it (`--relay`): a run
+/// loads WeasyPrint once, not once per core while the site builds (0.36 s of CPU each, docs/performance.md,
+/// 2026-12-06). A render.py that cannot reach the pool loads its own.
 ///
 /// One queue feeds them, in two kinds: urgent requests (`run`: the catalogue's parts, each step waiting for
 /// the one before — the body, then the front that counts its pages, then the join) go before the others
@@ -21,6 +24,16 @@ public final class RenderWorkers: @unchecked Sendable {
     private var threads = 0
     private var running = 0
     private var stopping = false
+    /// The first process loads WeasyPrint and forks the others' renderers (`render.py --pool`); each other
+    /// process is a relay to one of them (`--relay`), or, if there is no pool, loads WeasyPrint itself.
+    private enum Pool {
+        case unclaimed, starting
+        case listening(socket: String, pid: Int32)
+        case none
+    }
+    private var pool = Pool.unclaimed
+    /// The pool's private folder (its socket in it), removed by `stop`.
+    private var poolFolder: String?
 
     /// A request in the queue and where its answer goes.
     private final class Job: @unchecked Sendable {
@@ -77,6 +90,8 @@ public final class RenderWorkers: @unchecked Sendable {
         var smallest: Int? = nil
         /// Posters: the stylesheet added after the smallest density, as the last resort.
         var fit: String? = nil
+        /// Posters: the density it fitted at last time, where render.py begins looking.
+        var fitted: Int? = nil
         /// Merge: the parts' PDFs in order, and the running document laid over their pages.
         var parts: [String]? = nil
         var running: String? = nil
@@ -152,9 +167,41 @@ public final class RenderWorkers: @unchecked Sendable {
         return batch
     }
 
+    /// The arguments of the process this thread starts: the pool's (the first thread's), a relay's to it,
+    /// or none (no pool: the process loads WeasyPrint itself).
+    private func role() -> [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        if case .unclaimed = pool {
+            var temporary = NSTemporaryDirectory()
+            while temporary.count > 1 && temporary.hasSuffix("/") { temporary.removeLast() }
+            var template = Array((temporary + "/gongkai-render-XXXXXX").utf8CString)
+            let folder = mkdtemp(&template).map { String(cString: $0) }
+            // A Unix socket's path has room for 107 bytes.
+            guard let folder, folder.utf8.count < 90 else {
+                if let folder { rmdir(folder) }
+                pool = .none
+                return []
+            }
+            poolFolder = folder
+            pool = .starting
+            return ["--pool", folder + "/pool.sock"]
+        }
+        while case .starting = pool { condition.wait() }
+        guard case .listening(let socket, let pid) = pool else { return [] }
+        return ["--relay", socket, String(pid)]
+    }
+
     /// A process's thread: starts it, renders what the queue gives until `stop`, then ends it.
     private func serve() {
-        let worker = Worker(weasyPrint: weasyPrint)
+        let arguments = role()
+        let worker = Worker(weasyPrint: weasyPrint, arguments: arguments)
+        if arguments.first == "--pool" {
+            condition.lock()
+            pool = worker.broken == nil ? .listening(socket: arguments[1], pid: worker.process.processIdentifier) : .none
+            condition.broadcast()
+            condition.unlock()
+        }
         while true {
             condition.lock()
             while urgent.isEmpty && other.isEmpty && !stopping { condition.wait() }
@@ -190,7 +237,14 @@ public final class RenderWorkers: @unchecked Sendable {
         stopping = true
         condition.broadcast()
         while running > 0 { condition.wait() }
+        let folder = poolFolder
+        poolFolder = nil
         condition.unlock()
+        // The pool's socket and folder: the pool process has ended, and with it every renderer it forked.
+        if let folder {
+            unlink(folder + "/pool.sock")
+            rmdir(folder)
+        }
     }
 }
 
@@ -203,9 +257,9 @@ private final class Worker {
     var pending = Data()
     let errorLog = ErrorLog()
 
-    init(weasyPrint: WeasyPrint) {
+    init(weasyPrint: WeasyPrint, arguments: [String] = []) {
         process.executableURL = weasyPrint.python
-        process.arguments = [weasyPrint.driver.path]
+        process.arguments = [weasyPrint.driver.path] + arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

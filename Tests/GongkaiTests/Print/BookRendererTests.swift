@@ -258,6 +258,31 @@ import Testing
         #expect(order.count == 7)
     }
 
+    /// The first process is the pool (`--pool <socket>`, loading WeasyPrint once), the others relays to it
+    /// (`--relay <socket> <the pool's pid>`); the socket's folder is gone after `stop`. (A stand-in that
+    /// ignores the arguments serves on its own, as render.py does when it cannot reach the pool.)
+    @Test func theFirstProcessIsThePoolTheOthersRelaysToIt() throws {
+        let folder = TestSupport.temporaryFolder("fake-pool")
+        let fake = PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0"}"#, handle: """
+            with open(os.path.join(here, "argv-%d" % os.getpid()), "w") as argv:
+                json.dump(sys.argv[1:], argv)
+            import time
+            time.sleep(0.1)  # so that both processes take requests
+            print(json.dumps({"pages": 1}), flush=True)
+            """)
+        let workers = RenderWorkers(weasyPrint: fake, processes: 2)
+        let answers = workers.run((0..<6).map { RenderWorkers.Request(html: "x\($0)", pdf: "/dev/null") })
+        #expect(answers.allSatisfy { $0.pages == 1 })
+        workers.stop()
+        let started = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("argv-") }
+            .map { name in (pid: Int32(name.dropFirst(5))!, argv: try JSONDecoder().decode([String].self, from: Data(contentsOf: folder.appending(path: name)))) }
+        let pool = try #require(started.first { $0.argv.first == "--pool" })
+        let relay = try #require(started.first { $0.argv.first == "--relay" })
+        #expect(pool.argv.count == 2 && pool.argv[1].hasSuffix("/pool.sock"))
+        #expect(relay.argv == ["--relay", pool.argv[1], String(pool.pid)])
+        #expect(!FileManager.default.fileExists(atPath: URL(filePath: pool.argv[1]).deletingLastPathComponent().path))
+    }
+
     @Test func stopWaitsForEveryProcessToEnd() throws {
         let folder = TestSupport.temporaryFolder("fake-slow-exit")
         let fake = PdfRendererTests.fakeRenderer(in: folder, identify: #"{"weasyprint": "70.0", "fonts": "f0"}"#, handle: """
