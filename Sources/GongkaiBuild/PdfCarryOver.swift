@@ -48,8 +48,13 @@ enum PdfCarryOver {
             return (path, kept)
         }.compactMap { $0 }
         guard !carried.isEmpty else { return 0 }
+        let kept = Set(carried.map(\.0))
+        let densities = Dictionary(uniqueKeysWithValues: candidates.compactMap { path, _ in
+            kept.contains(path) ? nil : old.lastDensity(of: path).map { (path, $0) }
+        })
         do {
-            try PdfManifest(entries: Dictionary(uniqueKeysWithValues: carried)).write(to: staging)
+            try PdfManifest(entries: Dictionary(uniqueKeysWithValues: carried), densities: densities.isEmpty ? nil : densities)
+                .write(to: staging)
         } catch {
             // Without a manifest the PDFs are not known to be gongkai's: take them out again.
             for (path, _) in carried { unlink(staging + "/" + path) }

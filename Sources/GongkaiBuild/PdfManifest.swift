@@ -40,9 +40,20 @@ public struct PdfManifest: Codable, Equatable {
     var version = Self.currentVersion
     /// By the PDF's path in the site (`print/catalogue.pdf`, `posters/<序号>.pdf`).
     var entries: [String: Entry] = [:]
+    /// The density each poster a build did not carry over (its page changed) was set at: where the next
+    /// `pdf` starts looking for the one that fits (`PdfRenderer.request(for:last:)`). A guess, not a file.
+    var densities: [String: Int]?
 
-    init(entries: [String: Entry] = [:]) {
+    init(entries: [String: Entry] = [:], densities: [String: Int]? = nil) {
         self.entries = entries
+        self.densities = densities
+    }
+
+    /// Where the poster `pdf` fitted when it was last made, from its entry or, after a build that did not
+    /// carry it over, from `densities`; nil after poster-fit.css or when not known.
+    func lastDensity(of pdf: String) -> Int? {
+        if let entry = entries[pdf] { return entry.fit ? nil : entry.density }
+        return densities?[pdf]
     }
 
     /// Whether every PDF of `output` is likely up to date: its manifest is there and no file under `sources`

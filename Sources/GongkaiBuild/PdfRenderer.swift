@@ -137,7 +137,7 @@ public struct PdfRenderer: Sendable {
                 let result: BookRenderer.Result, posters: [RenderWorkers.Answer]
                 do {
                     (result, posters) = try assembly.render(
-                        workers: workers, alongside: others.map { request(for: stale[$0].job) },
+                        workers: workers, alongside: others.map { request(for: stale[$0].job, fitted: old.lastDensity(of: stale[$0].job.pdf)) },
                         output: staging.appending(path: SiteOutputs.printCataloguePDF).path)
                 } catch {
                     throw .weasyPrintFailed([PdfError.Failure(file: output.appending(path: SiteOutputs.printCatalogue).path, message: error.message)])
@@ -147,7 +147,7 @@ public struct PdfRenderer: Sendable {
                 for (position, other) in others.enumerated() { answers[other] = posters[position] }
                 catalogueParts = (result.laidOut, result.total, result.appended)
             } else {
-                answers = workers.run(stale.map { request(for: $0.job) })
+                answers = workers.run(stale.map { request(for: $0.job, fitted: old.lastDensity(of: $0.job.pdf)) })
             }
             let failures = zip(stale, answers).compactMap { item, answer in
                 answer.error.map { PdfError.Failure(file: output.appending(path: item.job.html).path, message: $0) }
@@ -197,13 +197,16 @@ public struct PdfRenderer: Sendable {
         return identity + "; paper \(paper.rawValue); driver \(script)"
     }
 
-    func request(for job: Job) -> RenderWorkers.Request {
+    /// - Parameter fitted: a poster's density when it was last made, where render.py starts looking for the
+    ///   one that fits now.
+    func request(for job: Job, fitted: Int? = nil) -> RenderWorkers.Request {
         let fit = assets.appending(path: "poster-fit.css")
         return RenderWorkers.Request(
             html: output.appending(path: job.html).path, pdf: staging.appending(path: job.pdf).path,
             stylesheets: job.stylesheets.map(\.path),
             smallest: job.isPoster ? SiteOutputs.smallestPosterDensity : nil,
-            fit: job.isPoster && FileManager.default.fileExists(atPath: fit.path) ? fit.path : nil)
+            fit: job.isPoster && FileManager.default.fileExists(atPath: fit.path) ? fit.path : nil,
+            fitted: job.isPoster ? fitted : nil)
     }
 
     /// A fresh staging folder, marked like a build's, so a leftover one is known to be ours and cleared.

@@ -49,6 +49,9 @@ import Testing
         let report = try PdfRenderer(output: output, paper: .a3, weasyPrint: fake).render()
         #expect(PdfRendererTests.rendered(fake) == ["posters/3.1.html", "print/index.html"])
         #expect(report.rendered.sorted() == ["posters/3.1.pdf", "print/catalogue.pdf"])
+        // The poster's search for a density that fits starts where it fitted last time.
+        let poster = try #require(PdfRendererTests.calls(fake).first { ($0["html"] as? String)?.hasSuffix("posters/3.1.html") == true })
+        #expect(poster["fitted"] as? Int == 2)
     }
 
     @Test func anotherPaperOrWeasyPrintRendersEverything() throws {
