@@ -201,7 +201,8 @@ class Renderer:
         # The first density that fits, from the one the build chose (a smaller type fits if a larger does).
         # "fitted", where the poster fitted last time, is the first guess: after an edit it most likely
         # still fits there and not one step larger, two layouts instead of one for each step from the chosen.
-        guess = densities.index(request["fitted"]) if request.get("fitted") in densities else 0
+        fitted = request.get("fitted")
+        guess = densities.index(fitted) if fitted is not None and fitted in densities else 0
         if fits(guess):
             first = guess
             while first > 0 and fits(first - 1):
