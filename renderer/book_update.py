@@ -11,12 +11,12 @@ destinations, the outline's shape — is the old book's. Joining 2,000 pages ane
 0.13-0.2 s (docs/performance.md, 2026-12-06). A PDF reader shows the last definition of each object, as it
 does for every updated or signed PDF.
 
-A changed part's fonts point at the book's shared program of the same font; a font the book does not share
-(merge kept it as each part embeds it) stays the part's own. Anything else — a glyph a shared program lacks,
-another running document (the page count changed), a part of another length, anchors or bookmarks that
-moved, a kept book that is not the one recorded, 32 updates, or updates that would add half the joined
-book's size — answers why not, and `merge` joins the book anew (which also drops what the updates left
-behind, and subsets the fonts again).
+A changed part's fonts point at the book's shared program of the same font when it has every glyph the part
+draws; otherwise (a character new to the book, or a font the book does not share) the part keeps its own
+subset, named in the answer's "ownPrograms". Anything else — another running document (the page count
+changed), a part of another length, anchors or bookmarks that moved, a kept book that is not the one
+recorded, 32 updates, or updates that would add half the joined book's size — answers why not, and `merge`
+joins the book anew (which also drops what the updates left behind, and subsets the fonts again).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from pdf_update import Scratch, page_at, section
 from pdf_update import pages as book_pages
 
 RECORD_VERSION = 1
-# A book is joined anew after this many updates, or once they have added half its size.
+# A book is joined anew after this many updates, or once they have added half its size (a request's
+# "maxGrowth" says otherwise, for tests of a book too small for a font subset to be a small part of it).
 MAX_UPDATES = 32
 MAX_GROWTH = 0.5
 
@@ -123,7 +124,7 @@ def update(request: dict, sidecars: list) -> dict | str:
         answer = _append(request, record, changed, sidecars, keep, temporary)
         if isinstance(answer, str):
             return answer
-        if answer["bytes"] > record["base"] * (1 + MAX_GROWTH):
+        if answer["bytes"] > record["base"] * (1 + request.get("maxGrowth", MAX_GROWTH)):
             _remove(temporary)
             return "the updates would grow the book by more than half"
         os.replace(temporary, target)
@@ -146,6 +147,7 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
     scratch = Scratch(int(book.trailer.Size))
     sources: list = []
     modified: dict = {}
+    own_programs: set[str] = set()
     try:
         offsets = [0]
         for pages in record["pages"]:
@@ -157,9 +159,7 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
         for i in changed:
             source = pikepdf.open(request["parts"][i])
             sources.append(source)
-            lacking = shared.point(source, sidecars[i])
-            if lacking:
-                return f"part {i} draws glyphs of {', '.join(sorted(lacking))} the book's fonts lack"
+            own_programs |= shared.point(source, sidecars[i])
             pages = [_redefine(scratch, page_at(book, offsets[i] + j), page.obj, source)
                      for j, page in enumerate(source.pages)]
             shared.attach(scratch, [pikepdf.Page(page) for page in pages])
@@ -188,7 +188,10 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
     with open(temporary, "wb") as file:
         file.write(old_bytes)
         file.write(update_bytes)
-    return {"pages": offsets[-1], "bytes": len(old_bytes) + len(update_bytes), "appended": True}
+    answer = {"pages": offsets[-1], "bytes": len(old_bytes) + len(update_bytes), "appended": True}
+    if own_programs:
+        answer["ownPrograms"] = sorted(own_programs)
+    return answer
 
 
 class _SharedFonts:
@@ -220,8 +223,9 @@ class _SharedFonts:
 
     def point(self, source, sidecar: dict) -> set[str]:
         """Marks the part's descriptors whose every glyph is in the book's shared program of their font (their
-        own program dropped before the part is copied; `attach` points them at it); the fonts that cannot
-        (a glyph the shared program lacks: the book is then joined anew, which subsets it again)."""
+        own program dropped before the part is copied; `attach` points them at it). The others keep the
+        part's own subset — a character the book did not have yet, say: correct, only larger, until the
+        next join subsets the fonts anew. Returns those fonts."""
         import pikepdf
 
         from book import _glyph_ids

@@ -9,8 +9,10 @@ with other words and headings (same pages, same anchors, only glyphs the book al
   the same parts joined anew;
 - the outline has part 2's new headings at their pages, the new link goes to part 3's page;
 - updates chain (a second edit appends to the first);
+- a part that draws a character the book's shared font program lacks keeps its own subset of that font,
+  and the pages still look as the book joined anew;
 - joined anew instead, with the reason in the answer, when a part's page count changed, when the kept book
-  is not the one recorded, when the part draws a glyph the shared fonts lack, after 32 updates.
+  is not the one recorded, after 32 updates, when the updates would add half the joined book's size.
 
 .venv/bin/python -m pytest Tests/renderer/test_book_update.py
 """
@@ -72,9 +74,9 @@ def shelf(tmp_path, renderer):
     out = tmp_path / "out"
     out.mkdir()
 
-    def merge(parts: list[Path], name: str, keep: bool = True) -> tuple[dict, Path]:
+    def merge(parts: list[Path], name: str, keep: bool = True, **more) -> tuple[dict, Path]:
         pdf = out / name
-        request = {"kind": "merge", "parts": [str(p) for p in parts], "running": str(running), "pdf": str(pdf)}
+        request = {"kind": "merge", "parts": [str(p) for p in parts], "running": str(running), "pdf": str(pdf), **more}
         if keep:
             request["keep"] = str(cache / "book.pdf")
         answer = renderer.ask(request)
@@ -139,6 +141,18 @@ def test_an_edit_is_appended_to_the_kept_book_and_looks_as_the_book_joined_anew(
     assert pixels(twice, tmp_path / "twice") == pixels(joined, tmp_path / "joined-2")
 
 
+def test_characters_new_to_the_book_keep_the_parts_own_font_program(shelf, tmp_path):
+    shelf["merge"](shelf["parts"], "book-1.pdf")
+    new_glyph = shelf["lay_out"]("g2", edited_part_2([SENTENCES[0], "麤龘齉爨"]))
+    parts = [shelf["parts"][0], new_glyph, shelf["parts"][2]]
+    # A book of 170 KB: the part's own subset is more than half of it, which would make a real book join anew.
+    answer, updated = shelf["merge"](parts, "glyph.pdf", maxGrowth=2)
+    assert answer["appended"] is True and answer["ownPrograms"] == ["Noto-Sans-CJK-SC"], answer
+    assert "麤龘齉爨" in run([tool("pdftotext"), "-f", "2", "-l", "4", updated, "-"]).replace("\n", "")
+    _, joined = shelf["merge"](parts, "glyph-joined.pdf", keep=False)
+    assert pixels(updated, tmp_path / "updated") == pixels(joined, tmp_path / "joined")
+
+
 def test_what_an_update_cannot_take_is_joined_anew(shelf):
     shelf["merge"](shelf["parts"], "book-1.pdf")
     words = [SENTENCES[i] for i in (0, 5)]
@@ -147,11 +161,7 @@ def test_what_an_update_cannot_take_is_joined_anew(shelf):
     longer = shelf["lay_out"]("l3", part_html(3, 3))
     answer, pdf = shelf["merge"]([shelf["parts"][0], shorter, longer], "short.pdf")
     assert answer["appended"] is False and "other pages" in answer["joined"], answer
-    # A glyph the book's fonts do not have.
     shelf["merge"](shelf["parts"], "again.pdf")
-    new_glyph = shelf["lay_out"]("g2", edited_part_2(words + ["麤龘齉爨"]))
-    answer, _ = shelf["merge"]([shelf["parts"][0], new_glyph, shelf["parts"][2]], "glyph.pdf")
-    assert answer["appended"] is False and "lack" in answer["joined"], answer
     # The book just joined is kept; changed since (by someone else), it is not updated.
     shelf["merge"](shelf["parts"], "again-2.pdf")
     kept = shelf["cache"] / "book.pdf"
@@ -167,3 +177,9 @@ def test_what_an_update_cannot_take_is_joined_anew(shelf):
     assert answer["appended"] is False and "32 updates" in answer["joined"], answer
     answer, _ = shelf["merge"]([shelf["parts"][0], edited, shelf["parts"][2]], "after.pdf")
     assert answer["appended"] is True, answer
+    # Updates that would make the book half as large again as when it was joined.
+    record = json.loads((shelf["cache"] / "book.json").read_text(encoding="utf-8"))
+    record["base"] = record["bytes"] // 2
+    (shelf["cache"] / "book.json").write_text(json.dumps(record), encoding="utf-8")
+    answer, _ = shelf["merge"](shelf["parts"], "grown.pdf")
+    assert answer["appended"] is False and "grow" in answer["joined"], answer
