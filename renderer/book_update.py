@@ -7,14 +7,15 @@ counts (the usual edit: a matter's text, and the 目录 part that names it), `up
 appends one incremental update (ISO 32000-1, 7.5.6): the changed parts' pages are redefined under their old
 object numbers, with the new parts' contents and resources, the same running page laid over them, their links
 to other parts, and their bookmarks' titles. Everything else — the other pages, the page tree, the named
-destinations, the outline's shape — is the old book's. Joining 2,000 pages anew took 1.7 s; this takes
-0.13-0.2 s (docs/performance.md, 2026-12-06). A PDF reader shows the last definition of each object, as it
+destinations of other parts, the outline's shape — is the old book's; the changed parts' anchors that
+moved (a 目录 row pushed down by a name that now wraps) get their new places in the name tree. Joining
+2,000 pages anew took 1.7 s; this takes 0.13-0.2 s (docs/performance.md, 2026-12-06). A PDF reader shows the last definition of each object, as it
 does for every updated or signed PDF.
 
 A changed part's fonts point at the book's shared program of the same font when it has every glyph the part
 draws; otherwise (a character new to the book, or a font the book does not share) the part keeps its own
 subset, named in the answer's "ownPrograms". Anything else — another running document (the page count
-changed), a part of another length, anchors or bookmarks that moved, a kept book that is not the one
+changed), a part of another length, other anchors or bookmarks, a kept book that is not the one
 recorded, 32 updates, or updates that would add half the joined book's size — answers why not, and `merge`
 joins the book anew (which also drops what the updates left behind, and subsets the fonts again).
 """
@@ -113,10 +114,10 @@ def update(request: dict, sidecars: list) -> dict | str:
         new = sidecars[i]
         if old is None or len(new["pages"]) != record["pages"][i] or new["pages"] != old["pages"]:
             return f"part {i} has other pages"
-        if new["anchors"] != old["anchors"]:
+        if new["anchors"].keys() != old["anchors"].keys():
             return f"part {i} has other anchors"
-        shape = [(level, page, *rest) for level, _, page, _, _, *rest in old["bookmarks"]]
-        if shape != [(level, page, *rest) for level, _, page, _, _, *rest in new["bookmarks"]]:
+        shape = [(level, *rest) for level, _, _, _, _, *rest in old["bookmarks"]]
+        if shape != [(level, *rest) for level, _, _, _, _, *rest in new["bookmarks"]]:
             return f"part {i} has other bookmarks"
     target = request["pdf"]
     temporary = _temporary(target)
@@ -174,6 +175,9 @@ def _append(request: dict, record: dict, changed: list[int], sidecars: list, kee
             redefined += pages
         for item in _retitled_bookmarks(book, record, changed, sidecars, offsets):
             modified[item.objgen] = item
+        if dests is not None:
+            for node in _moved_destinations(book, dests, changed, sidecars, offsets):
+                modified[node.objgen] = node
         if 0 in changed and sources:
             info = book.trailer.get("/Info")
             first = sources[changed.index(0)]
@@ -301,6 +305,48 @@ def _outline_items(book) -> list:
         if "/First" in item:
             stack.append(item.First)
     return items
+
+
+def _moved_destinations(book, dests, changed: list[int], sidecars: list, offsets: list[int]) -> list:
+    """The changed parts' anchors (the same names as before: `update` checked) at their new places — a 目录
+    row below one whose name now takes two lines, say — in the name tree's nodes; the nodes redefined. A
+    name an earlier part has too stays that part's (its destination is not on this part's pages)."""
+    import pikepdf
+
+    nodes: dict = {}
+    for i in changed:
+        pages = [page_at(book, offsets[i] + page) for page in range(len(sidecars[i]["pages"]))]
+        ours = {page.objgen for page in pages}
+        for name, (page, x, y) in sidecars[i]["anchors"].items():
+            found = _name_tree_entry(dests, name.encode())
+            if found is None:
+                continue
+            node, position = found
+            value = node.Names[position + 1]
+            if not isinstance(value, pikepdf.Array) or value[0].objgen not in ours:
+                continue
+            place = pikepdf.Array([pages[page], pikepdf.Name.XYZ, x, y, 0])
+            if [value[0].objgen, *map(float, value[2:4])] != [place[0].objgen, float(x), float(y)]:
+                node.Names[position + 1] = place
+                nodes[node.objgen] = node
+    return list(nodes.values())
+
+
+def _name_tree_entry(node, name: bytes):
+    """The (indirect) leaf of a name tree that holds `name`, and the key's position in its /Names."""
+    while "/Kids" in node:
+        for kid in node.Kids:
+            low, high = (bytes(limit) for limit in kid.Limits)
+            if low <= name <= high:
+                node = kid
+                break
+        else:
+            return None
+    names = node.get("/Names", [])
+    for position in range(0, len(names) - 1, 2):
+        if bytes(names[position]) == name:
+            return (node, position) if node.is_indirect else None
+    return None
 
 
 def _retitled_bookmarks(book, record: dict, changed: list[int], sidecars: list, offsets: list[int]) -> list:

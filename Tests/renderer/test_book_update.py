@@ -33,10 +33,10 @@ from test_book_merge import (  # noqa: E402
     FOOTER, SENTENCES, Renderer, part_html, print_site, running_html, run, tool)
 
 
-def edited_part_2(words: list[str], link: bool = True, pages: int = 3) -> str:
+def edited_part_2(words: list[str], link: bool = True, pages: int = 3, lead: str = "") -> str:
     """Part 2 with the same ids and page breaks, other text (`words`, and headings made of characters the
-    headings had)."""
-    body = ['<h1 id="part-2">信息表　第2部分</h1>']
+    headings had); `lead` between the title and the first page's heading (which it pushes down)."""
+    body = ['<h1 id="part-2">信息表　第2部分</h1>', lead]
     for page in range(1, pages + 1):
         cls = ' class="page"' if page > 1 else ""
         body.append(f'<section{cls}><h2 id="part-2-p{page}">第{page}页　第2部分</h2>')
@@ -150,6 +150,27 @@ def test_characters_new_to_the_book_keep_the_parts_own_font_program(shelf, tmp_p
     assert answer["appended"] is True and answer["ownPrograms"] == ["Noto-Sans-CJK-SC"], answer
     assert "麤龘齉爨" in run([tool("pdftotext"), "-f", "2", "-l", "4", updated, "-"]).replace("\n", "")
     _, joined = shelf["merge"](parts, "glyph-joined.pdf", keep=False)
+    assert pixels(updated, tmp_path / "updated") == pixels(joined, tmp_path / "joined")
+
+
+def test_anchors_that_moved_are_where_the_book_joined_anew_has_them(shelf, tmp_path):
+    _, first = shelf["merge"](shelf["parts"], "book-1.pdf")
+    lead = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES[:3])
+    pushed = shelf["lay_out"]("m2", edited_part_2([SENTENCES[0]], lead=lead))
+    parts = [shelf["parts"][0], pushed, shelf["parts"][2]]
+    answer, updated = shelf["merge"](parts, "moved.pdf")
+    assert answer["appended"] is True, answer
+    _, joined = shelf["merge"](parts, "moved-joined.pdf", keep=False)
+
+    def destinations(path):
+        with pikepdf.open(path) as pdf:
+            objects = [p.obj.objgen for p in pdf.pages]
+            return {name: (objects.index(value[0].objgen), round(float(value[2]), 2), round(float(value[3]), 2))
+                    for name, value in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+
+    moved, whole, before = destinations(updated), destinations(joined), destinations(first)
+    assert moved["part-2-p1"] != before["part-2-p1"], "the heading was pushed down"
+    assert moved == whole
     assert pixels(updated, tmp_path / "updated") == pixels(joined, tmp_path / "joined")
 
 
