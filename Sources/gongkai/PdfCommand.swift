@@ -15,6 +15,7 @@ struct Pdf: ParsableCommand {
         discussion: """
             写入 <输出文件夹>/print/catalogue.pdf（A4，目录带页码）和 posters/<序号>.pdf（每个事项一页，默认 A3）。
             只重新生成内容有变化的 PDF（网页、打印样式、WeasyPrint 版本或字体变了）；其余的沿用上次生成的。
+            内容、主题和选项都没变、网站也没被改过时，不再生成网站（“网站没有变化”）。
             需要 WeasyPrint 和中文字体：scripts/setup.sh 把较新的 WeasyPrint 装进 gongkai 旁边的 .venv/；
             没有它时用系统的 weasyprint（apt-get install weasyprint fonts-noto-cjk），但慢得多。
             """)
