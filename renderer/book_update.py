@@ -123,8 +123,6 @@ def update(request: dict, sidecars: list) -> dict | str:
     temporary = _temporary(target)
     try:
         answer = _append(request, record, changed, sidecars, keep, temporary)
-        if isinstance(answer, str):
-            return answer
         if answer["bytes"] > record["base"] * (1 + request.get("maxGrowth", MAX_GROWTH)):
             _remove(temporary)
             return "the updates would grow the book by more than half"
@@ -136,9 +134,8 @@ def update(request: dict, sidecars: list) -> dict | str:
     return answer
 
 
-def _append(request: dict, record: dict, changed: list[int], sidecars: list, keep: str, temporary: str) -> dict | str:
-    """The kept book with the changed parts' pages redefined, written to `temporary`; its answer, or why
-    not."""
+def _append(request: dict, record: dict, changed: list[int], sidecars: list, keep: str, temporary: str) -> dict:
+    """The kept book with the changed parts' pages redefined, written to `temporary`; its answer."""
     import pikepdf
 
     with open(keep, "rb") as file:
