@@ -97,6 +97,26 @@ import Testing
         return try renderer.render(workers: workers, alongside: [], output: output.path + "/print/catalogue.pdf").0
     }
 
+    /// The catalogue's first layouts go into the queue before the posters laid out alongside, so a process
+    /// already waiting for work takes a part first (it took a poster while the posters were queued first).
+    @Test func theCatalogueGoesBeforeThePostersAlongside() throws {
+        let (output, book) = try Self.site(TestSupport.copy(TestSupport.exampleContent))
+        let weasyPrint = Self.fake()
+        let workers = RenderWorkers(weasyPrint: weasyPrint, processes: 1)
+        defer { workers.stop() }
+        workers.start()
+        Thread.sleep(forTimeInterval: 0.3)  // its thread is waiting for work
+        let folder = TestSupport.temporaryFolder("posters")
+        let posters = (0..<3).map {
+            RenderWorkers.Request(string: "<p>poster \($0)</p>", pdf: folder.appending(path: "\($0).pdf").path)
+        }
+        let renderer = BookRenderer(book: book, cache: PartCache(output: output), base: output.path + "/print/index.html", key: "k")
+        _ = try renderer.render(workers: workers, alongside: posters, output: output.path + "/print/catalogue.pdf")
+        let order = Self.calls(weasyPrint).map { ($0["string"] as? String)?.contains("poster") == true ? "poster" : "catalogue" }
+        #expect(order.first == "catalogue", "\(order)")
+        #expect(order.filter { $0 == "poster" }.count == 3)
+    }
+
     @Test func theFrontCountsTheBodyAndNothingUnchangedIsLaidOutAgain() throws {
         let content = TestSupport.copy(TestSupport.exampleContent)
         let (output, book) = try Self.site(content)
