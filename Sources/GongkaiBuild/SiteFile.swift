@@ -68,6 +68,26 @@ enum SiteFile {
         return complete ? data : nil
     }
 
+    /// The files below an open folder, at any depth, sorted by path, each with its identity (of the entry
+    /// itself; a link to a folder is listed as an entry, not entered). `hidden`: names starting with a dot
+    /// too (the loaders leave them out, the site has some of its own).
+    static func files(in folder: Int32, hidden: Bool, prefix: String = "") -> [(path: String, identity: Identity)] {
+        var found: [(path: String, identity: Identity)] = []
+        for (name, isFolder) in RemoveTree.entries(of: folder) where hidden || name.first != CChar(UInt8(ascii: ".")) {
+            let path = prefix + String(decoding: name.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard isFolder else {
+                var status = stat()
+                if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 { found.append((path, Identity(status))) }
+                continue
+            }
+            let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard child >= 0 else { continue }
+            defer { close(child) }
+            found += files(in: child, hidden: hidden, prefix: path + "/")
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
     /// The identity of the regular file at `path` in `folder` (nil for anything else, a link included).
     static func identity(folder: String, path: String) -> Identity? {
         var status = stat()

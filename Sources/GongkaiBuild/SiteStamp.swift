@@ -59,7 +59,7 @@ public struct SiteStamp: Codable, Equatable {
             }
             defer { close(descriptor) }
             hash.update(Array("folder \(folder.path)\n".utf8))
-            let files = listing(descriptor, hidden: false)
+            let files = SiteFile.files(in: descriptor, hidden: false)
             let digests = Parallel.map(files.count) { index in contentDigest(folder.path + "/" + files[index].path) }
             for (file, digest) in zip(files, digests) {
                 guard let digest else { return nil }
@@ -106,28 +106,9 @@ public struct SiteStamp: Codable, Equatable {
         let descriptor = open(output, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        return listing(descriptor, hidden: true).filter { $0.path != fileName }.map { file in
+        return SiteFile.files(in: descriptor, hidden: true).filter { $0.path != fileName }.map { file in
             let identity = file.identity
             return "\(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(file.path)\n"
         }.joined()
-    }
-
-    /// The files below an open folder, at any depth, sorted by path, each with its identity (of the entry
-    /// itself; a link to a folder is listed as an entry, not entered).
-    private static func listing(_ folder: Int32, hidden: Bool, prefix: String = "") -> [(path: String, identity: SiteFile.Identity)] {
-        var found: [(path: String, identity: SiteFile.Identity)] = []
-        for (name, isFolder) in RemoveTree.entries(of: folder) where hidden || name.first != CChar(UInt8(ascii: ".")) {
-            let path = prefix + String(decoding: name.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            guard isFolder else {
-                var status = stat()
-                if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 { found.append((path, SiteFile.Identity(status))) }
-                continue
-            }
-            let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard child >= 0 else { continue }
-            defer { close(child) }
-            found += listing(child, hidden: hidden, prefix: path + "/")
-        }
-        return found.sorted { $0.path < $1.path }
     }
 }
